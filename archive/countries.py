@@ -1,0 +1,42 @@
+"""The countries the archive's news is about: ISO 3166 code, Persian and English name.
+
+Loaded by a data migration, so filters and imports can name them from the start.
+"""
+
+COUNTRIES: list[tuple[str, str, str]] = [
+    ("AF", "افغانستان", "Afghanistan"),
+    ("AM", "ارمنستان", "Armenia"),
+    ("AZ", "جمهوری آذربایجان", "Azerbaijan"),
+    ("BH", "بحرین", "Bahrain"),
+    ("BY", "بلاروس", "Belarus"),
+    ("CN", "چین", "China"),
+    ("DE", "آلمان", "Germany"),
+    ("EG", "مصر", "Egypt"),
+    ("FR", "فرانسه", "France"),
+    ("GB", "بریتانیا", "United Kingdom"),
+    ("GE", "گرجستان", "Georgia"),
+    ("IL", "اسرائیل", "Israel"),
+    ("IN", "هند", "India"),
+    ("IQ", "عراق", "Iraq"),
+    ("IR", "ایران", "Iran"),
+    ("JO", "اردن", "Jordan"),
+    ("KG", "قرقیزستان", "Kyrgyzstan"),
+    ("KW", "کویت", "Kuwait"),
+    ("KZ", "قزاقستان", "Kazakhstan"),
+    ("LB", "لبنان", "Lebanon"),
+    ("OM", "عمان", "Oman"),
+    ("PK", "پاکستان", "Pakistan"),
+    ("PS", "فلسطین", "Palestine"),
+    ("QA", "قطر", "Qatar"),
+    ("RU", "روسیه", "Russia"),
+    ("SA", "عربستان سعودی", "Saudi Arabia"),
+    ("SY", "سوریه", "Syria"),
+    ("TJ", "تاجیکستان", "Tajikistan"),
+    ("TM", "ترکمنستان", "Turkmenistan"),
+    ("TR", "ترکیه", "Turkey"),
+    ("UA", "اوکراین", "Ukraine"),
+    ("AE", "امارات متحده عربی", "United Arab Emirates"),
+    ("US", "ایالات متحده آمریکا", "United States"),
+    ("UZ", "ازبکستان", "Uzbekistan"),
+    ("YE", "یمن", "Yemen"),
+]

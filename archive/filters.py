@@ -1,0 +1,157 @@
+"""One FilterSet per list: it serves the page, its facets and its CSV export."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from archive.dates import DateError, parse_date_range
+from archive.models import Article, Country, EventKind, Official, Source, Statement
+from archive.models import Event as EventModel
+
+MAX_QUERY_LENGTH = 5000
+
+
+class SearchField(forms.CharField):
+    """The search box: any text is accepted (the parser copes), only its length is capped."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search", "dir": "auto"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        # Control characters mean nothing in a query; NUL in particular upsets database drivers.
+        return "".join(ch if ch.isprintable() else " " for ch in value)[:MAX_QUERY_LENGTH].strip()
+
+
+class JalaliDateField(forms.CharField):
+    """A date typed in either calendar and either digit set; a bare year or month is a range."""
+
+    def __init__(self, *, bound: str, **kwargs) -> None:
+        self.bound = bound  # "first" or "last" day of the typed range
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"placeholder": "۱۳۹۹/۰۵/۲۲", "dir": "ltr", "inputmode": "numeric"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            first, last = parse_date_range(value)
+        except DateError as exc:
+            raise forms.ValidationError(str(exc), code="invalid_date") from exc
+        return first if self.bound == "first" else last
+
+
+class JalaliDateFilter(django_filters.Filter):
+    field_class = JalaliDateField
+
+
+class SortChoices:
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    choices = [(RELEVANCE, "مرتبط‌ترین"), (NEWEST, "تازه‌ترین"), (OLDEST, "قدیمی‌ترین")]
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_noop", label="جست‌وجو", field_class=SearchField)
+    date_from = JalaliDateFilter(
+        field_name="published_at", lookup_expr="date__gte", label="از تاریخ", bound="first"
+    )
+    date_to = JalaliDateFilter(field_name="published_at", lookup_expr="date__lte", label="تا تاریخ", bound="last")
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.all(), method="filter_source", label="منبع"
+    )
+    country = django_filters.ModelChoiceFilter(
+        queryset=Country.objects.all(), field_name="countries", label="کشور", distinct=False
+    )
+    official = django_filters.ModelChoiceFilter(
+        queryset=Official.objects.all(), method="filter_official", label="مقام"
+    )
+    event = django_filters.ModelChoiceFilter(
+        queryset=EventModel.objects.all(), method="filter_event", label="رویداد"
+    )
+    kind = django_filters.ChoiceFilter(choices=EventKind.choices, method="filter_kind", label="نوع رویداد")
+    sort = django_filters.ChoiceFilter(
+        choices=SortChoices.choices, method="filter_noop", label="ترتیب", empty_label="پیش‌فرض"
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset  # applied in filter_queryset, after every other filter
+
+    def filter_source(self, queryset: QuerySet, name: str, value: Source) -> QuerySet:
+        # An article "from" a source is one it published or one that cites it.
+        return queryset.filter(Q(source=value) | Q(pk__in=Article.via.through.objects.filter(source=value).values("article")))
+
+    def filter_official(self, queryset: QuerySet, name: str, value: Official) -> QuerySet:
+        return queryset.filter(
+            Q(pk__in=Statement.objects.filter(official=value).values("article"))
+            | Q(pk__in=EventModel.articles.through.objects.filter(event__officials=value).values("article"))
+        )
+
+    def filter_event(self, queryset: QuerySet, name: str, value: EventModel) -> QuerySet:
+        return queryset.filter(pk__in=EventModel.articles.through.objects.filter(event=value).values("article"))
+
+    def filter_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(pk__in=EventModel.articles.through.objects.filter(event__kind=value).values("article"))
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        query = data.get("q") or ""
+        sort = data.get("sort") or (SortChoices.RELEVANCE if query else SortChoices.NEWEST)
+        if query:
+            queryset = queryset.search(query)
+        if sort == SortChoices.RELEVANCE and query:
+            return queryset.order_by("-rank", "-published_at", "-id")
+        if sort == SortChoices.OLDEST:
+            return queryset.order_by("published_at", "id")
+        return queryset.order_by("-published_at", "-id")
+
+
+class OfficialFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_query", label="نام", field_class=SearchField)
+    country = django_filters.ModelChoiceFilter(queryset=Country.objects.all(), label="کشور")
+
+    class Meta:
+        model = Official
+        fields: list[str] = []
+
+    def filter_query(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value) if value else queryset
+
+
+class StatementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_query", label="جست‌وجو در گفته‌ها", field_class=SearchField)
+    official = django_filters.ModelChoiceFilter(queryset=Official.objects.all(), label="گوینده")
+    country = django_filters.ModelChoiceFilter(
+        queryset=Country.objects.all(), field_name="official__country", label="کشور گوینده"
+    )
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.all(), field_name="article__source", label="منبع"
+    )
+    event = django_filters.ModelChoiceFilter(queryset=EventModel.objects.all(), label="رویداد")
+    date_from = JalaliDateFilter(
+        field_name="article__published_at", lookup_expr="date__gte", label="از تاریخ", bound="first"
+    )
+    date_to = JalaliDateFilter(
+        field_name="article__published_at", lookup_expr="date__lte", label="تا تاریخ", bound="last"
+    )
+
+    class Meta:
+        model = Statement
+        fields: list[str] = []
+
+    def filter_query(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value) if value else queryset

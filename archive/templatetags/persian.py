@@ -1,0 +1,89 @@
+"""Template helpers for Persian pages: Solar Hijri dates and Persian digits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils.html import format_html
+
+from archive.dates import jalali
+
+register = template.Library()
+
+_TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_MONTHS = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
+
+
+@register.filter
+def fa_digits(value: object) -> str:
+    """The value as text with ASCII digits written as Persian digits."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        value = f"{value:,}".replace(",", "٬")
+    return str(value).translate(_TO_PERSIAN)
+
+
+def jalali_text(value: dt.date | dt.datetime, with_time: bool = False) -> str:
+    """«۲۲ مرداد ۱۳۹۹» (and «، ۱۰:۳۰» when asked), in Tehran time."""
+    j = jalali(value)
+    out = f"{j.day} {_MONTHS[j.month - 1]} {j.year}"
+    if with_time and isinstance(value, dt.datetime):
+        out += f"، {j.hour:02d}:{j.minute:02d}"
+    return out.translate(_TO_PERSIAN)
+
+
+@register.filter
+def jdate(value: dt.date | dt.datetime | None, arg: str = "") -> str:
+    """A <time> element: the Solar Hijri date in Persian digits, the Gregorian one on hover."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        iso = value.isoformat()
+        gregorian = value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    else:
+        iso = value.isoformat()
+        gregorian = iso
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>', iso, gregorian, jalali_text(value, arg == "time")
+    )
+
+
+@register.filter
+def jalali_month(value: dt.date | dt.datetime | None) -> str:
+    if not value:
+        return ""
+    j = jalali(value)
+    return f"{_MONTHS[j.month - 1]} {j.year}".translate(_TO_PERSIAN)
+
+
+def with_params(params, changes: dict) -> str:
+    """`params` (a QueryDict) with some keys replaced or removed, as "?a=b"."""
+    params = params.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (pagination keeps filters)."""
+    return with_params(context["request"].GET, changes)

@@ -1,0 +1,38 @@
+"""Fixtures every test file shares: the demo data, staff users, a small corpus."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from archive.models import Article, Official
+
+
+@pytest.fixture
+def demo(db) -> Article:
+    """The seed article, fully annotated by `load_demo`."""
+    call_command("load_demo", verbosity=0)
+    return Article.objects.get(source__latin_name="Aran News")
+
+
+@pytest.fixture
+def hasanov(demo) -> Official:
+    return Official.objects.get(latin_name="Zakir Hasanov")
+
+
+@pytest.fixture
+def shoigu(demo) -> Official:
+    return Official.objects.get(latin_name="Sergei Shoigu")
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-password-1")
+    client.force_login(user)
+    return client
+
+
+def make_article(title: str = "عنوان", body: str = "متن خبر", **fields) -> Article:
+    article = Article(title=title, body=body, **fields)
+    article.save()
+    return article
