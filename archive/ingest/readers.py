@@ -1,7 +1,8 @@
 """Readers: one per import format, each turning a file into ArticleRecords.
 
-A reader never touches the database; it yields records, or raises ReadError
-for a line it cannot read so the routine can report file, line and reason.
+A reader never touches the database. It yields records, and a ReadError in
+place of a line it cannot read (so one file reports all its bad lines); it
+raises ReadError when the whole file is unreadable.
 """
 
 from __future__ import annotations
@@ -101,15 +102,17 @@ def record_from_json(item: object, line: int) -> ArticleRecord:
     )
 
 
-def read_jsonl(path: Path) -> Iterator[ArticleRecord]:
+def read_jsonl(path: Path) -> Iterator[ArticleRecord | ReadError]:
+    """Records, and a ReadError in place of each line that cannot be read, so every bad line is reported."""
     for number, raw in enumerate(read_text(path).splitlines(), start=1):
         if not raw.strip():
             continue
         try:
-            item = json.loads(raw)
+            yield record_from_json(json.loads(raw), number)
         except json.JSONDecodeError as exc:
-            raise ReadError(f"JSON نامعتبر: {exc.msg} (ستون {exc.colno}).", number) from exc
-        yield record_from_json(item, number)
+            yield ReadError(f"JSON نامعتبر: {exc.msg} (ستون {exc.colno}).", number)
+        except ReadError as exc:
+            yield exc
 
 
 READERS = {".txt": read_txt, ".jsonl": read_jsonl}

@@ -113,19 +113,16 @@ def import_records(path: Path, records: list[ArticleRecord], report: ImportRepor
 
 def read_file(path: Path) -> list[ArticleRecord]:
     """Every record of a file, or FileRejected listing every line that failed."""
-    reader = READERS[path.suffix.lower()]
     records: list[ArticleRecord] = []
     failures: list[Failure] = []
-    iterator = reader(path)
-    while True:
-        try:
-            records.append(next(iterator))
-        except StopIteration:
-            break
-        except ReadError as exc:
-            failures.append(Failure(str(path), exc.line, exc.reason))
-            if exc.line is None:
-                break
+    try:
+        for item in READERS[path.suffix.lower()](path):
+            if isinstance(item, ReadError):
+                failures.append(Failure(str(path), item.line, item.reason))
+            else:
+                records.append(item)
+    except ReadError as exc:
+        failures.append(Failure(str(path), exc.line, exc.reason))
     if failures:
         raise FileRejected(failures)
     return records
