@@ -78,6 +78,9 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     inlines = [ArticleViaInline, StatementInline, EventArticleInline]
 
+    class Media:
+        css = {"all": ["archive/admin.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_statement_count=Count("statements"))
 

@@ -27,6 +27,10 @@ class SearchField(forms.CharField):
         return "".join(ch if ch.isprintable() else " " for ch in value)[:MAX_QUERY_LENGTH].strip()
 
 
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
 class JalaliDateField(forms.CharField):
     """A date typed in either calendar and either digit set; a bare year or month is a range."""
 
@@ -34,7 +38,8 @@ class JalaliDateField(forms.CharField):
         self.bound = bound  # "first" or "last" day of the typed range
         kwargs.setdefault("required", False)
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"placeholder": "۱۳۹۹/۰۵/۲۲", "dir": "ltr", "inputmode": "numeric"})
+            "widget",
+            forms.TextInput(attrs={"placeholder": "۱۳۹۹/۰۵/۲۲", "dir": "ltr", "inputmode": "numeric"}),
         )
         super().__init__(**kwargs)
 
@@ -61,26 +66,34 @@ class SortChoices:
 
 
 class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_noop", label="جست‌وجو", field_class=SearchField)
+    q = SearchFilter(method="filter_noop", label="جست‌وجو")
     date_from = JalaliDateFilter(
         field_name="published_at", lookup_expr="date__gte", label="از تاریخ", bound="first"
     )
-    date_to = JalaliDateFilter(field_name="published_at", lookup_expr="date__lte", label="تا تاریخ", bound="last")
+    date_to = JalaliDateFilter(
+        field_name="published_at", lookup_expr="date__lte", label="تا تاریخ", bound="last"
+    )
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(), method="filter_source", label="منبع"
+        empty_label="همه", queryset=Source.objects.all(), method="filter_source", label="منبع"
     )
     country = django_filters.ModelChoiceFilter(
-        queryset=Country.objects.all(), field_name="countries", label="کشور", distinct=False
+        empty_label="همه",
+        queryset=Country.objects.all(),
+        field_name="countries",
+        label="کشور",
+        distinct=False,
     )
     official = django_filters.ModelChoiceFilter(
-        queryset=Official.objects.all(), method="filter_official", label="مقام"
+        empty_label="همه", queryset=Official.objects.all(), method="filter_official", label="مقام"
     )
     event = django_filters.ModelChoiceFilter(
-        queryset=EventModel.objects.all(), method="filter_event", label="رویداد"
+        empty_label="همه", queryset=EventModel.objects.all(), method="filter_event", label="رویداد"
     )
-    kind = django_filters.ChoiceFilter(choices=EventKind.choices, method="filter_kind", label="نوع رویداد")
+    kind = django_filters.ChoiceFilter(
+        empty_label="همه", choices=EventKind.choices, method="filter_kind", label="نوع رویداد"
+    )
     sort = django_filters.ChoiceFilter(
-        choices=SortChoices.choices, method="filter_noop", label="ترتیب", empty_label="پیش‌فرض"
+        empty_label="پیش‌فرض", choices=SortChoices.choices, method="filter_noop", label="ترتیب"
     )
 
     class Meta:
@@ -92,7 +105,9 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_source(self, queryset: QuerySet, name: str, value: Source) -> QuerySet:
         # An article "from" a source is one it published or one that cites it.
-        return queryset.filter(Q(source=value) | Q(pk__in=Article.via.through.objects.filter(source=value).values("article")))
+        return queryset.filter(
+            Q(source=value) | Q(pk__in=Article.via.through.objects.filter(source=value).values("article"))
+        )
 
     def filter_official(self, queryset: QuerySet, name: str, value: Official) -> QuerySet:
         return queryset.filter(
@@ -101,10 +116,14 @@ class ArticleFilter(django_filters.FilterSet):
         )
 
     def filter_event(self, queryset: QuerySet, name: str, value: EventModel) -> QuerySet:
-        return queryset.filter(pk__in=EventModel.articles.through.objects.filter(event=value).values("article"))
+        return queryset.filter(
+            pk__in=EventModel.articles.through.objects.filter(event=value).values("article")
+        )
 
     def filter_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(pk__in=EventModel.articles.through.objects.filter(event__kind=value).values("article"))
+        return queryset.filter(
+            pk__in=EventModel.articles.through.objects.filter(event__kind=value).values("article")
+        )
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
@@ -121,8 +140,10 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 class OfficialFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_query", label="نام", field_class=SearchField)
-    country = django_filters.ModelChoiceFilter(queryset=Country.objects.all(), label="کشور")
+    q = SearchFilter(method="filter_query", label="نام")
+    country = django_filters.ModelChoiceFilter(
+        empty_label="همه", queryset=Country.objects.all(), label="کشور"
+    )
 
     class Meta:
         model = Official
@@ -133,15 +154,19 @@ class OfficialFilter(django_filters.FilterSet):
 
 
 class StatementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_query", label="جست‌وجو در گفته‌ها", field_class=SearchField)
-    official = django_filters.ModelChoiceFilter(queryset=Official.objects.all(), label="گوینده")
+    q = SearchFilter(method="filter_query", label="جست‌وجو در گفته‌ها")
+    official = django_filters.ModelChoiceFilter(
+        empty_label="همه", queryset=Official.objects.all(), label="گوینده"
+    )
     country = django_filters.ModelChoiceFilter(
-        queryset=Country.objects.all(), field_name="official__country", label="کشور گوینده"
+        empty_label="همه", queryset=Country.objects.all(), field_name="official__country", label="کشور گوینده"
     )
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(), field_name="article__source", label="منبع"
+        empty_label="همه", queryset=Source.objects.all(), field_name="article__source", label="منبع"
     )
-    event = django_filters.ModelChoiceFilter(queryset=EventModel.objects.all(), label="رویداد")
+    event = django_filters.ModelChoiceFilter(
+        empty_label="همه", queryset=EventModel.objects.all(), label="رویداد"
+    )
     date_from = JalaliDateFilter(
         field_name="article__published_at", lookup_expr="date__gte", label="از تاریخ", bound="first"
     )

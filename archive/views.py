@@ -63,7 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "sources": Source.objects.count(),
     }
     latest = articles.order_by("-published_at", "-id")[:10]
-    return render(request, "archive/home.html", {"counts": counts, "latest": latest, "form": ArticleFilter().form})
+    return render(request, "archive/home.html", {"counts": counts, "latest": latest})
 
 
 def article_list(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,134 @@
+"""What a reader sees, in headless Chromium: right-to-left pages in Vazirmatn, nothing overflowing.
+
+Also writes the screenshots in docs/screenshots/ (set SCREENSHOTS=1 to refresh them).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+WIDTHS = {"desktop": 1280, "mobile": 390}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required for the browser tests in CI (make test installs it).")
+        pytest.skip("Chromium is not installed")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of
+    # the fixtures are still synchronous and safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+def open_page(browser, url: str, width: int):
+    page = browser.new_page(viewport={"width": width, "height": 900}, locale="fa-IR")
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    response = page.goto(url)
+    page.evaluate("document.fonts.ready")
+    return page, response, errors
+
+
+def check_layout(page) -> None:
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "fa"
+    assert page.evaluate("document.fonts.check('16px Vazirmatn')")
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Vazirmatn"') or page.evaluate(
+        "getComputedStyle(document.body).fontFamily"
+    ).startswith("Vazirmatn")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the window"
+
+
+def shoot(page, name: str) -> None:
+    if os.environ.get("SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+def test_the_home_page_is_rtl_in_vazirmatn_without_overflow(browser, live_server, demo, size):
+    page, response, errors = open_page(browser, live_server.url + "/", WIDTHS[size])
+    assert response.status == 200
+    check_layout(page)
+    assert page.locator("h1").inner_text() == "آرشیو اخبار دفاعی منطقه"
+    assert not errors, errors  # CSP violations and missing files show up here
+    shoot(page, f"home-{size}")
+    page.close()
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+def test_the_article_page_marks_statements_and_shows_the_jalali_date(browser, live_server, demo, size):
+    page, response, errors = open_page(browser, live_server.url + demo.get_absolute_url(), WIDTHS[size])
+    assert response.status == 200
+    check_layout(page)
+    assert page.locator("mark.statement").count() == demo.statements.count()
+    assert page.locator("time").first.get_attribute("title").startswith("2020-08-25")
+    assert "شهریور ۱۳۹۹" in page.locator("time").first.inner_text()
+    assert not errors, errors
+    shoot(page, f"article-{size}")
+    page.close()
+
+
+def test_a_statement_link_scrolls_to_its_span(browser, live_server, demo):
+    statement = demo.statements.order_by("-start").first()
+    page, _, _ = open_page(browser, f"{live_server.url}{demo.get_absolute_url()}#statement-{statement.pk}", 390)
+    top = page.evaluate(f"document.getElementById('statement-{statement.pk}').getBoundingClientRect().top")
+    assert 0 <= top < page.evaluate("window.innerHeight")
+    page.close()
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+def test_the_search_page_highlights_matches(browser, live_server, demo, size):
+    page, response, errors = open_page(browser, live_server.url + "/articles/?q=شویگو", WIDTHS[size])
+    assert response.status == 200
+    check_layout(page)
+    assert page.locator(".results mark").count() >= 1
+    assert not errors, errors
+    shoot(page, f"search-{size}")
+    page.close()
+
+
+def test_the_search_box_works_from_the_keyboard(browser, live_server, demo):
+    page, _, _ = open_page(browser, live_server.url + "/", 1280)
+    page.keyboard.press("Tab")  # skip link
+    page.locator("#id_q").focus()
+    page.keyboard.type("حسن اف")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/articles/?q=*")
+    assert page.locator(".results li").count() == 1
+    page.close()
+
+
+def test_the_admin_article_page_works_under_the_content_security_policy(browser, live_server, demo, django_user_model):
+    django_user_model.objects.create_superuser("editor", "e@example.org", "a-long-password-1")
+    page, _, errors = open_page(browser, live_server.url + "/admin/login/", 1280)
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-password-1")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/archive/article/{demo.pk}/change/")
+    assert page.locator(".inline-group").count() >= 3
+    # The inlines' "add another" link is made by the admin's own script: it ran.
+    page.wait_for_selector(".add-row a", timeout=5000)
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    shoot(page, "admin-article-desktop")
+    page.close()

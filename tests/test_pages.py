@@ -1,0 +1,110 @@
+"""Public pages: right-to-left Persian, Solar Hijri dates, only public articles."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Article
+from tests.conftest import make_article
+
+pytestmark = pytest.mark.django_db
+
+PERSIAN_DIGIT = re.compile("[۰-۹]")
+
+
+def assert_persian_page(response) -> str:
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fa" dir="rtl">' in html
+    assert "/static/css/site.css" in html
+    return html
+
+
+def test_the_home_page_shows_counts_latest_articles_and_a_search_box(client, demo):
+    html = assert_persian_page(client.get("/"))
+    assert demo.title in html
+    assert 'name="q"' in html
+    assert "۷</strong> گفته" in html
+
+
+def test_the_article_list_is_paginated_and_keeps_the_query_string(client, db):
+    for n in range(25):
+        make_article(f"خبر شمارهٔ {n}", f"متن خبر {n}")
+    html = assert_persian_page(client.get("/articles/?sort=oldest"))
+    assert "صفحهٔ ۱ از ۲" in html
+    assert 'href="?sort=oldest&amp;page=2"' in html
+    second = assert_persian_page(client.get("/articles/?sort=oldest&page=2"))
+    assert "خبر شمارهٔ 24" in second
+
+
+@pytest.mark.parametrize("page", ["0", "-3", "999999999999999999999", "abc", "2.5"])
+def test_any_page_number_gives_a_page(client, demo, page):
+    assert_persian_page(client.get("/articles/", {"page": page}))
+
+
+def test_the_article_page_shows_the_jalali_date_in_persian_digits(client, demo):
+    html = assert_persian_page(client.get(demo.get_absolute_url()))
+    assert "۵ شهریور ۱۳۹۹" in html
+    assert 'title="2020-08-25 19:30 UTC"' in html  # the Gregorian date on hover
+
+
+def test_the_article_page_marks_each_statement_with_its_speaker(client, demo, shoigu):
+    html = assert_persian_page(client.get(demo.get_absolute_url()))
+    assert html.count('<mark class="statement"') == demo.statements.count()
+    assert f'href="/officials/{shoigu.pk}/"' in html
+    assert "خبرگزاری تسنیم" in html  # via
+    assert "نبردهای مرزی تووز" in html  # an event
+
+
+def test_article_text_is_escaped(client, db):
+    article = make_article('<script>alert(1)</script>"onerror=x', "<img src=x onerror=alert(1)>")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_a_withdrawn_article_is_not_listed_and_its_page_is_404(client, demo):
+    Article.objects.filter(pk=demo.pk).update(is_public=False)
+    assert demo.title not in client.get("/").content.decode()
+    assert demo.title not in client.get("/articles/").content.decode()
+    response = client.get(demo.get_absolute_url())
+    assert response.status_code == 404
+    assert demo.title not in response.content.decode()
+    assert demo.title not in client.get("/articles/export.csv").getvalue().decode()
+
+
+def test_an_unknown_article_gives_a_persian_404_page(client, db):
+    response = client.get("/articles/987654/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'dir="rtl"' in html and "پیدا نشد" in html
+
+
+def test_the_500_page_is_persian(client):
+    from archive.views import server_error
+
+    response = server_error(client.get("/").wsgi_request)
+    assert response.status_code == 500
+    assert "خطایی در سرور" in response.content.decode()
+
+
+def test_official_and_event_pages_open(client, demo, shoigu):
+    html = assert_persian_page(client.get(reverse("archive:official-detail", args=[shoigu.pk])))
+    assert "Sergei Shoigu" in html and "وزیر دفاع" in html
+    event = demo.events.get(kind="border_clash")
+    html = assert_persian_page(client.get(event.get_absolute_url()))
+    assert demo.title in html
+    assert PERSIAN_DIGIT.search(html)
+
+
+def test_the_statement_list_links_to_the_span_in_the_article(client, demo):
+    html = assert_persian_page(client.get("/statements/"))
+    first = demo.statements.first()
+    assert f"/articles/{demo.pk}/#statement-{first.pk}" in html
+
+
+def test_pages_send_a_content_security_policy(client, demo):
+    response = client.get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
