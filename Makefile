@@ -38,7 +38,12 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium is missing: install Debian's 'chromium' package for the browser tests."; fi; }
 
-test: $(VENV)/.installed-dev chromium
+# axe-core, injected by the browser tests for the accessibility audit.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm is missing: the accessibility audit of the browser tests needs it."; fi
+
+test: $(VENV)/.installed-dev chromium node_modules/.installed
 	@mkdir -p var
 	$(PY) -m pytest $(PYTEST_ARGS)
 

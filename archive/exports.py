@@ -110,11 +110,16 @@ def manifest_response(request: HttpRequest, form, row_count: int, export_path: s
     )
 
 
-def article_columns(request: HttpRequest) -> list[Column]:
+def absolute(request: HttpRequest) -> Callable[[str], str]:
     base = request.build_absolute_uri("/").rstrip("/")
+    return lambda path: base + path
+
+
+def article_columns(request: HttpRequest) -> list[Column]:
+    url = absolute(request)
     return [
         Column("id", lambda a: a.pk),
-        Column("page_url", lambda a: base + a.get_absolute_url()),
+        Column("page_url", lambda a: url(a.get_absolute_url())),
         Column("title", lambda a: a.title),
         Column("source", lambda a: a.source.name if a.source else ""),
         Column("via", lambda a: [link.source.name for link in a.via_links.all()]),
@@ -135,5 +140,95 @@ def article_records(queryset: QuerySet) -> Iterator[Any]:
     )
 
 
-def articles_csv(request: HttpRequest, queryset: QuerySet) -> StreamingHttpResponse:
-    return csv_response(article_records(queryset), article_columns(request), "articles.csv")
+def _position_text(position) -> str:
+    return f"{position.title} {position.organization}".strip() if position else ""
+
+
+def official_columns(request: HttpRequest) -> list[Column]:
+    url = absolute(request)
+    return [
+        Column("id", lambda o: o.pk),
+        Column("page_url", lambda o: url(o.get_absolute_url())),
+        Column("name", lambda o: o.name),
+        Column("latin_name", lambda o: o.latin_name),
+        Column("country", lambda o: o.country_id or ""),
+        Column("aliases", lambda o: [a.name for a in o.aliases.all()]),
+        Column(
+            "positions",
+            lambda o: [
+                f"{_position_text(p)} ({p.start.isoformat()}–{p.end.isoformat() if p.end else ''})"
+                for p in o.positions.all()
+            ],
+        ),
+        Column("statement_count", lambda o: o.statement_count),
+    ]
+
+
+def official_records(queryset: QuerySet) -> Iterator[Any]:
+    return queryset.prefetch_related("aliases", "positions").iterator(chunk_size=CHUNK_SIZE)
+
+
+def statement_columns(request: HttpRequest) -> list[Column]:
+    url = absolute(request)
+    return [
+        Column("id", lambda s: s.pk),
+        Column("page_url", lambda s: url(f"{s.article.get_absolute_url()}#statement-{s.pk}")),
+        Column("official_id", lambda s: s.official_id),
+        Column("official_name", lambda s: s.official.name),
+        Column("official_position", lambda s: _position_text(s.official.position_on(s.day))),
+        Column("text", lambda s: s.text),
+        Column("direct", lambda s: s.direct),
+        Column("said_on", lambda s: s.day),
+        Column("said_on_jalali", lambda s: jalali_cell(s.day)),
+        Column("article_id", lambda s: s.article_id),
+        Column("article_title", lambda s: s.article.title),
+        Column("source", lambda s: s.article.source.name if s.article.source else ""),
+        Column("published_at", lambda s: s.article.published_at),
+        Column("published_at_jalali", lambda s: jalali_cell(s.article.published_at)),
+        Column("event_id", lambda s: s.event_id or ""),
+        Column("event_title", lambda s: s.event.title if s.event else ""),
+        Column("span_start", lambda s: s.start),
+        Column("span_end", lambda s: s.end),
+    ]
+
+
+def statement_records(queryset: QuerySet) -> Iterator[Any]:
+    return (
+        queryset.select_related("official", "article__source", "event")
+        .prefetch_related("official__positions")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+
+
+def event_columns(request: HttpRequest) -> list[Column]:
+    url = absolute(request)
+    return [
+        Column("id", lambda e: e.pk),
+        Column("page_url", lambda e: url(e.get_absolute_url())),
+        Column("kind", lambda e: e.kind),
+        Column("title", lambda e: e.title),
+        Column("start", lambda e: e.start),
+        Column("start_jalali", lambda e: jalali_cell(e.start)),
+        Column("end", lambda e: e.end),
+        Column("end_jalali", lambda e: jalali_cell(e.end)),
+        Column("place", lambda e: e.place),
+        Column("countries", lambda e: [c.code for c in e.countries.all()]),
+        Column("officials", lambda e: [o.name for o in e.officials.all()]),
+        Column("official_ids", lambda e: [o.pk for o in e.officials.all()]),
+        Column("article_ids", lambda e: [a.pk for a in e.public_articles]),
+        Column("sources", lambda e: sorted({a.source.name for a in e.public_articles if a.source})),
+    ]
+
+
+def event_records(queryset: QuerySet) -> Iterator[Any]:
+    from archive.models import Article
+
+    return queryset.prefetch_related(
+        "countries",
+        "officials",
+        Prefetch(
+            "articles",
+            queryset=Article.objects.public().select_related("source").order_by("published_at", "id"),
+            to_attr="public_articles",
+        ),
+    ).iterator(chunk_size=CHUNK_SIZE)

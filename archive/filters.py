@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
+from archive import text
 from archive.dates import DateError, parse_date_range
 from archive.models import Article, Country, EventKind, Official, Source, Statement
 from archive.models import Event as EventModel
@@ -139,33 +140,45 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.order_by("-published_at", "-id")
 
 
-class OfficialFilter(django_filters.FilterSet):
-    q = SearchFilter(method="filter_query", label="نام")
-    country = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=Country.objects.all(), label="کشور"
-    )
+class RankedFilterSet(django_filters.FilterSet):
+    """A list searchable with `q`: by rank when there is a query, else in `default_order`."""
+
+    default_order: tuple[str, ...] = ("-id",)
+
+    def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset  # applied in filter_queryset, after every other filter
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        query = self.form.cleaned_data.get("q") or ""
+        if query:
+            return queryset.search(query).order_by("-rank", *self.default_order)
+        return queryset.order_by(*self.default_order)
+
+
+class OfficialFilter(RankedFilterSet):
+    q = SearchFilter(method="filter_noop", label="نام")
+    country = django_filters.ModelChoiceFilter(empty_label="همه", queryset=Country.objects.all(), label="کشور")
+
+    default_order = ("name", "id")
 
     class Meta:
         model = Official
         fields: list[str] = []
 
-    def filter_query(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value) if value else queryset
 
-
-class StatementFilter(django_filters.FilterSet):
-    q = SearchFilter(method="filter_query", label="جست‌وجو در گفته‌ها")
-    official = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=Official.objects.all(), label="گوینده"
-    )
+class StatementFilter(RankedFilterSet):
+    q = SearchFilter(method="filter_noop", label="جست‌وجو در گفته‌ها")
+    official = django_filters.ModelChoiceFilter(empty_label="همه", queryset=Official.objects.all(), label="گوینده")
     country = django_filters.ModelChoiceFilter(
         empty_label="همه", queryset=Country.objects.all(), field_name="official__country", label="کشور گوینده"
     )
     source = django_filters.ModelChoiceFilter(
         empty_label="همه", queryset=Source.objects.all(), field_name="article__source", label="منبع"
     )
-    event = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=EventModel.objects.all(), label="رویداد"
+    event = django_filters.ModelChoiceFilter(empty_label="همه", queryset=EventModel.objects.all(), label="رویداد")
+    kind = django_filters.ChoiceFilter(
+        empty_label="همه", choices=EventKind.choices, field_name="event__kind", label="نوع رویداد"
     )
     date_from = JalaliDateFilter(
         field_name="article__published_at", lookup_expr="date__gte", label="از تاریخ", bound="first"
@@ -174,9 +187,72 @@ class StatementFilter(django_filters.FilterSet):
         field_name="article__published_at", lookup_expr="date__lte", label="تا تاریخ", bound="last"
     )
 
+    default_order = ("-article__published_at", "article_id", "start", "id")
+
     class Meta:
         model = Statement
         fields: list[str] = []
 
-    def filter_query(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value) if value else queryset
+
+class OfficialStatementFilter(StatementFilter):
+    """The statements on an official's own page: the speaker is given, so not a filter."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.filters["official"], self.filters["country"]
+
+
+class EventFilter(django_filters.FilterSet):
+    q = SearchFilter(method="filter_words", label="عنوان یا مکان")
+    kind = django_filters.ChoiceFilter(empty_label="همه", choices=EventKind.choices, label="نوع")
+    country = django_filters.ModelChoiceFilter(
+        empty_label="همه", queryset=Country.objects.all(), field_name="countries", label="کشور", distinct=False
+    )
+    official = django_filters.ModelChoiceFilter(
+        empty_label="همه", queryset=Official.objects.all(), method="filter_official", label="مقام"
+    )
+    source = django_filters.ModelChoiceFilter(
+        empty_label="همه", queryset=Source.objects.all(), method="filter_source", label="منبع گزارش"
+    )
+    date_from = JalaliDateFilter(method="filter_date_from", label="از تاریخ", bound="first")
+    date_to = JalaliDateFilter(field_name="start", lookup_expr="lte", label="تا تاریخ", bound="last")
+    sort = django_filters.ChoiceFilter(
+        empty_label="پیش‌فرض",
+        choices=[(SortChoices.NEWEST, "تازه‌ترین"), (SortChoices.OLDEST, "قدیمی‌ترین")],
+        method="filter_noop",
+        label="ترتیب",
+    )
+
+    class Meta:
+        model = EventModel
+        fields: list[str] = []
+
+    def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset
+
+    def filter_words(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Events are few (thousands): every keyed word must occur in the keyed
+        # title or place, so spelling variants meet as they do in article search.
+        for token in text.search_key(value).split()[:20]:
+            queryset = queryset.filter(title_key__contains=token)
+        return queryset
+
+    def filter_official(self, queryset: QuerySet, name: str, value: Official) -> QuerySet:
+        return queryset.filter(pk__in=EventModel.officials.through.objects.filter(official=value).values("event"))
+
+    def filter_source(self, queryset: QuerySet, name: str, value: Source) -> QuerySet:
+        return queryset.filter(
+            pk__in=EventModel.articles.through.objects.filter(
+                article__source=value, article__is_public=True
+            ).values("event")
+        )
+
+    def filter_date_from(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        # An event that began earlier but was still going on that day counts.
+        return queryset.filter(Q(start__gte=value) | Q(end__gte=value))
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("sort") == SortChoices.OLDEST:
+            return queryset.order_by("start", "id")
+        return queryset.order_by("-start", "-id")

@@ -1,16 +1,27 @@
-"""Thin views: a FilterSet validates the query string, querysets do the work."""
+"""Thin views: a FilterSet validates the query string, querysets do the work.
+
+Each list is described once (`ListSpec`): its FilterSet, its base queryset and
+its CSV columns. The page, the CSV and the manifest are built from that one
+description, so a spreadsheet holds exactly the rows the pages showed.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
-from archive import exports
-from archive.facets import article_facets
-from archive.filters import ArticleFilter, OfficialFilter, StatementFilter
+from archive import charts, exports
+from archive.facets import FACET_LABELS, article_facets
+from archive.filters import ArticleFilter, EventFilter, OfficialFilter, OfficialStatementFilter, StatementFilter
 from archive.models import Article, ArticleVia, Event, Official, Source, Statement
 from archive.search import snippet
 from archive.spans import mark_statements
@@ -19,19 +30,83 @@ from archive.templatetags.persian import with_params
 PAGE_SIZE = 20
 
 
+@dataclass(frozen=True)
+class ListSpec:
+    name: str
+    filterset: type
+    queryset: Callable[[], QuerySet]
+    columns: Callable
+    records: Callable
+
+
+def public_articles() -> QuerySet:
+    return Article.objects.public().select_related("source")
+
+
+def public_statements() -> QuerySet:
+    return Statement.objects.filter(article__is_public=True).select_related("official", "article__source", "event")
+
+
+def officials() -> QuerySet:
+    # A correlated count rather than a JOIN + GROUP BY: the search engines rank
+    # with functions (bm25) that cannot run inside an aggregate query.
+    public_count = (
+        Statement.objects.filter(official=OuterRef("pk"), article__is_public=True)
+        .order_by()
+        .values("official")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Official.objects.select_related("country").annotate(
+        statement_count=Coalesce(Subquery(public_count), 0)
+    )
+
+
+def events() -> QuerySet:
+    return Event.objects.prefetch_related("countries")
+
+
+LISTS = {
+    "articles": ListSpec("articles", ArticleFilter, public_articles, exports.article_columns, exports.article_records),
+    "officials": ListSpec("officials", OfficialFilter, officials, exports.official_columns, exports.official_records),
+    "statements": ListSpec(
+        "statements", StatementFilter, public_statements, exports.statement_columns, exports.statement_records
+    ),
+    "events": ListSpec("events", EventFilter, events, exports.event_columns, exports.event_records),
+}
+
+
 def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
     """The requested page; a page number past the end, negative or garbled gives the nearest page."""
-    paginator = Paginator(queryset, per_page)
-    return paginator.get_page(request.GET.get("page"))
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-FACET_LABELS = {
-    "source": "منبع",
-    "year": "سال",
-    "country": "کشور",
-    "official": "مقام",
-    "kind": "نوع رویداد",
-}
+def filtered(request: HttpRequest, spec: ListSpec):
+    return spec.filterset(request.GET, queryset=spec.queryset())
+
+
+def list_context(request: HttpRequest, spec: ListSpec, filterset) -> dict:
+    return {
+        "filter": filterset,
+        "page": paginate(request, filterset.qs),
+        "query": filterset.form.cleaned_data.get("q", "") if filterset.is_bound and filterset.errors is not None else "",
+        "export_url": reverse(f"archive:{spec.name}-export"),
+        "query_string": request.GET.urlencode(),
+    }
+
+
+def export_csv(request: HttpRequest, name: str) -> HttpResponse:
+    spec = LISTS[name]
+    filterset = filtered(request, spec)
+    return exports.csv_response(spec.records(filterset.qs), spec.columns(request), f"{name}.csv")
+
+
+def export_manifest(request: HttpRequest, name: str) -> HttpResponse:
+    spec = LISTS[name]
+    filterset = filtered(request, spec)
+    return exports.manifest_response(
+        request, filterset.form, filterset.qs.count(), reverse(f"archive:{name}-export")
+    )
 
 
 def facet_links(request: HttpRequest, facets: dict[str, list[dict]]) -> list[dict]:
@@ -49,12 +124,9 @@ def facet_links(request: HttpRequest, facets: dict[str, list[dict]]) -> list[dic
     return out
 
 
-def public_articles():
-    return Article.objects.public().select_related("source")
-
-
 def home(request: HttpRequest) -> HttpResponse:
     articles = public_articles()
+    month_ago = timezone.now() - dt.timedelta(days=30)
     counts = {
         "articles": articles.count(),
         "officials": Official.objects.count(),
@@ -62,39 +134,31 @@ def home(request: HttpRequest) -> HttpResponse:
         "events": Event.objects.count(),
         "sources": Source.objects.count(),
     }
-    latest = articles.order_by("-published_at", "-id")[:10]
-    return render(request, "archive/home.html", {"counts": counts, "latest": latest})
-
-
-def article_list(request: HttpRequest) -> HttpResponse:
-    filterset = ArticleFilter(request.GET, queryset=public_articles())
-    page = paginate(request, filterset.qs)
-    query = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
-    for article in page.object_list:
-        article.snippet = snippet(article.body, query)
+    busiest = (
+        Official.objects.filter(statements__article__is_public=True, statements__article__published_at__gte=month_ago)
+        .annotate(recent=Count("statements"))
+        .order_by("-recent", "name")[:5]
+    )
     return render(
         request,
-        "archive/article_list.html",
+        "archive/home.html",
         {
-            "filter": filterset,
-            "page": page,
-            "query": query,
-            "facets": facet_links(request, article_facets(filterset.qs)),
-            "export_query": request.GET.urlencode(),
+            "counts": counts,
+            "latest": articles.order_by("-published_at", "-id")[:10],
+            "busiest": busiest,
+            "recent_events": Event.objects.order_by("-start", "-id")[:5],
         },
     )
 
 
-def article_export(request: HttpRequest) -> HttpResponse:
-    filterset = ArticleFilter(request.GET, queryset=public_articles())
-    return exports.articles_csv(request, filterset.qs)
-
-
-def article_export_manifest(request: HttpRequest) -> HttpResponse:
-    filterset = ArticleFilter(request.GET, queryset=public_articles())
-    return exports.manifest_response(
-        request, filterset.form, filterset.qs.count(), reverse("archive:article-export")
-    )
+def article_list(request: HttpRequest) -> HttpResponse:
+    spec = LISTS["articles"]
+    filterset = filtered(request, spec)
+    context = list_context(request, spec, filterset)
+    for article in context["page"].object_list:
+        article.snippet = snippet(article.body, context["query"])
+    context["facets"] = facet_links(request, article_facets(filterset.qs))
+    return render(request, "archive/article_list.html", context)
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -121,49 +185,54 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def official_list(request: HttpRequest) -> HttpResponse:
-    filterset = OfficialFilter(
-        request.GET,
-        queryset=Official.objects.select_related("country").annotate(
-            statement_count=Count("statements", distinct=True)
-        ),
-    )
-    page = paginate(request, filterset.qs)
-    return render(
-        request, "archive/official_list.html", {"filter": filterset, "page": page}
-    )
+    spec = LISTS["officials"]
+    return render(request, "archive/official_list.html", list_context(request, spec, filtered(request, spec)))
 
 
 def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     official = get_object_or_404(
         Official.objects.select_related("country").prefetch_related("aliases", "positions__country"), pk=pk
     )
-    statements = (
-        Statement.objects.filter(official=official, article__is_public=True)
-        .select_related("article__source", "event")
-        .order_by("-article__published_at", "start")
-    )
-    events = official.events.order_by("-start")
+    statements = public_statements().filter(official=official)
+    filterset = OfficialStatementFilter(request.GET, queryset=statements)
+    days = statements.order_by().values_list("article__published_at", flat=True)
     return render(
         request,
         "archive/official_detail.html",
-        {"official": official, "page": paginate(request, statements), "events": events},
+        {
+            "official": official,
+            "filter": filterset,
+            "page": paginate(request, filterset.qs),
+            "events": official.events.order_by("-start", "-id"),
+            "chart": charts.bar_chart(charts.per_jalali_year(days), f"شمار گفته‌های {official.name} در هر سال"),
+            "export_url": reverse("archive:statements-export"),
+            "query_string": with_params(request.GET, {"official": official.pk, "page": None})[1:],
+        },
     )
 
 
 def statement_list(request: HttpRequest) -> HttpResponse:
-    filterset = StatementFilter(
-        request.GET,
-        queryset=Statement.objects.filter(article__is_public=True).select_related(
-            "official", "article__source", "event"
-        ),
+    spec = LISTS["statements"]
+    filterset = spec.filterset(request.GET, queryset=public_statements().prefetch_related("official__positions"))
+    context = list_context(request, spec, filterset)
+    for statement in context["page"].object_list:
+        statement.position = statement.official.position_on(statement.day)
+    return render(request, "archive/statement_list.html", context)
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    spec = LISTS["events"]
+    filterset = filtered(request, spec)
+    context = list_context(request, spec, filterset)
+    context["chart"] = charts.bar_chart(
+        charts.per_jalali_month(filterset.qs.order_by().values_list("start", flat=True)), "شمار رویدادها در هر ماه"
     )
-    page = paginate(request, filterset.qs)
-    return render(request, "archive/statement_list.html", {"filter": filterset, "page": page})
+    return render(request, "archive/event_list.html", context)
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.prefetch_related("countries", "officials"), pk=pk)
-    articles = event.articles.public().select_related("source").order_by("published_at")
+    articles = event.articles.public().select_related("source").order_by("published_at", "id")
     statements = (
         event.statements.filter(article__is_public=True).select_related("official", "article").order_by("start")
     )
@@ -180,5 +249,3 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
-
-

@@ -12,7 +12,7 @@ from archive.dates import jalali
 register = template.Library()
 
 _TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-_MONTHS = (
+MONTHS = (
     "فروردین",
     "اردیبهشت",
     "خرداد",
@@ -41,7 +41,7 @@ def fa_digits(value: object) -> str:
 def jalali_text(value: dt.date | dt.datetime, with_time: bool = False) -> str:
     """«۲۲ مرداد ۱۳۹۹» (and «، ۱۰:۳۰» when asked), in Tehran time."""
     j = jalali(value)
-    out = f"{j.day} {_MONTHS[j.month - 1]} {j.year}"
+    out = f"{j.day} {MONTHS[j.month - 1]} {j.year}"
     if with_time and isinstance(value, dt.datetime):
         out += f"، {j.hour:02d}:{j.minute:02d}"
     return out.translate(_TO_PERSIAN)
@@ -68,7 +68,7 @@ def jalali_month(value: dt.date | dt.datetime | None) -> str:
     if not value:
         return ""
     j = jalali(value)
-    return f"{_MONTHS[j.month - 1]} {j.year}".translate(_TO_PERSIAN)
+    return f"{MONTHS[j.month - 1]} {j.year}".translate(_TO_PERSIAN)
 
 
 def with_params(params, changes: dict) -> str:
