@@ -76,9 +76,18 @@ LISTS = {
 }
 
 
-def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
-    """The requested page; a page number past the end, negative or garbled gives the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE, rows: QuerySet | None = None):
+    """The requested page; a page number past the end, negative or garbled gives the nearest page.
+
+    The ordering (a search rank over perhaps most of the archive) runs over ids
+    alone; only the page's rows are then read in full, from `rows` (the list's
+    base queryset with its joins), and put back in rank order.
+    """
+    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(request.GET.get("page"))
+    ids = list(page.object_list)
+    by_id = (rows if rows is not None else queryset.model._default_manager).in_bulk(ids)
+    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return page
 
 
 def filtered(request: HttpRequest, spec: ListSpec):
@@ -88,7 +97,7 @@ def filtered(request: HttpRequest, spec: ListSpec):
 def list_context(request: HttpRequest, spec: ListSpec, filterset) -> dict:
     return {
         "filter": filterset,
-        "page": paginate(request, filterset.qs),
+        "page": paginate(request, filterset.qs, rows=filterset.queryset),
         "query": filterset.form.cleaned_data.get("q", "") if filterset.is_bound and filterset.errors is not None else "",
         "export_url": reverse(f"archive:{spec.name}-export"),
         "query_string": request.GET.urlencode(),
@@ -202,7 +211,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "official": official,
             "filter": filterset,
-            "page": paginate(request, filterset.qs),
+            "page": paginate(request, filterset.qs, rows=statements),
             "events": official.events.order_by("-start", "-id"),
             "chart": charts.bar_chart(charts.per_jalali_year(days), f"شمار گفته‌های {official.name} در هر سال"),
             "export_url": reverse("archive:statements-export"),
