@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.12 || command -v python3)
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test bench admin lint format migrate demo chromium clean
+.PHONY: run test bench admin lint format migrate demo chromium clean serve loadtest wrk postgres
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,3 +61,31 @@ format: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) var/staticfiles
+
+# Production serving: gunicorn + whitenoise with DJANGO_DEBUG=0, on the database of
+# DATABASE_URL (PostgreSQL in production). See docs/deploy.md for the whole set-up.
+serve: $(VENV)/.installed
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve runs the production settings: set DJANGO_SECRET_KEY and DATABASE_URL (docs/deploy.md)."; exit 1; }
+	@mkdir -p var
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py core.wsgi
+
+# PostgreSQL on this machine, started if it is down (as .ci/run does).
+postgres:
+	@pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || { \
+	  pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | head -1)" main start; \
+	  for _ in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done; }
+
+# Debian's wrk drives the load test; installed here so a new machine needs nothing by hand.
+wrk:
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk is missing: install Debian's 'wrk' package for the load test."; exit 1; fi; }
+
+# gunicorn (2 workers) on 127.0.0.1 against PostgreSQL with 100,000 generated articles,
+# wrk for 60 s with 16 connections; figures into docs/benchmarks.md. Stops by itself.
+loadtest: $(VENV)/.installed-dev wrk postgres
+	@mkdir -p var
+	$(PY) manage.py loadtest $(LOADTEST_ARGS)

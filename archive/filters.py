@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 
 from archive import text
 from archive.dates import DateError, parse_date_range
@@ -96,6 +96,12 @@ class ArticleFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         empty_label="پیش‌فرض", choices=SortChoices.choices, method="filter_noop", label="ترتیب"
     )
+    collapse = django_filters.ChoiceFilter(
+        empty_label="همهٔ نسخه‌ها",
+        choices=[("story", "هر ماجرا یک بار")],
+        method="filter_noop",
+        label="بازنشرها",
+    )
 
     class Meta:
         model = Article
@@ -129,6 +135,13 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
+        if data.get("collapse") == "story":
+            # A story counts once: its earliest-imported copy among the articles these filters keep.
+            # Not a correlated subquery: the search engines' joins cannot resolve an OuterRef.
+            first_copies = (
+                queryset.filter(story__isnull=False).order_by().values("story").annotate(first=Min("pk")).values("first")
+            )
+            queryset = queryset.filter(Q(story__isnull=True) | Q(pk__in=first_copies))
         query = data.get("q") or ""
         sort = data.get("sort") or (SortChoices.RELEVANCE if query else SortChoices.NEWEST)
         if query:

@@ -13,8 +13,30 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from archive import text
+from archive.dates import TEHRAN
+
+
+class Versioned(models.Model):
+    """A record with a version number, raised by every save.
+
+    The admin sends the version it showed with the form and refuses a save
+    whose version is no longer current (see `VersionedAdmin` in archive/admin.py), so
+    two editors never silently overwrite each other.
+    """
+
+    version = models.PositiveIntegerField("نسخه", default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.version = (self.version or 0) + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"version"}
+        super().save(*args, **kwargs)
 
 
 class Country(models.Model):
@@ -64,6 +86,38 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
 
+class SourceAlias(models.Model):
+    """Another name a source goes by in bylines («تسنیم», «Tasnim»); imports match it by search key."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField("نام", max_length=200)
+    key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = "نام دیگر منبع"
+        verbose_name_plural = "نام‌های دیگر منبع"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = text.search_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Story(models.Model):
+    """One story reprinted by several outlets: its articles are syndicated copies of each other."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ماجرا"
+        verbose_name_plural = "ماجراها"
+
+    def __str__(self) -> str:
+        return f"ماجرا {self.pk}"
+
+
 class ReviewStatus(models.TextChoices):
     NEW = "new", "جدید"
     IN_REVIEW = "in_review", "در حال بررسی"
@@ -83,11 +137,15 @@ class ArticleQuerySet(models.QuerySet):
 
 def content_fingerprint(title: str, body: str) -> str:
     """A digest of the article's search key: the same text however it was typed."""
-    key = text.search_key(title) + "\n" + text.search_key(body)
-    return hashlib.sha256(key.encode()).hexdigest()[:40]
+    return fingerprint_of_keys(text.search_key(title), text.search_key(body))
 
 
-class Article(models.Model):
+def fingerprint_of_keys(title_key: str, body_key: str) -> str:
+    """content_fingerprint() from keys already computed (the import computes each key once)."""
+    return hashlib.sha256((title_key + "\n" + body_key).encode()).hexdigest()[:40]
+
+
+class Article(Versioned):
     title = models.CharField("عنوان", max_length=500)
     body = models.TextField("متن", help_text="متن همان‌گونه که منتشر شده؛ هرگز بازنویسی نمی‌شود.")
     url = models.URLField("نشانی", max_length=1000, null=True, blank=True)
@@ -114,13 +172,34 @@ class Article(models.Model):
     )
     is_public = models.BooleanField("عمومی", default=True)
     fingerprint = models.CharField("اثر انگشت محتوا", max_length=40, unique=True, editable=False)
+    # Set by the import when a near-duplicate of another article arrives (archive.ingest.syndication).
+    story = models.ForeignKey(
+        Story,
+        verbose_name="ماجرا",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
     title_key = models.TextField(editable=False, default="")
     body_key = models.TextField(editable=False, default="")
     key_version = models.PositiveSmallIntegerField(editable=False, default=0)
     created_at = models.DateTimeField("ایجاد", auto_now_add=True)
     updated_at = models.DateTimeField("به‌روزرسانی", auto_now=True)
+    annotated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="حاشیه‌نویس",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
+    annotated_at = models.DateTimeField("زمان حاشیه‌نویسی", null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    # Derived search columns are left out: they are recomputed on every save.
+    history = HistoricalRecords(excluded_fields=["title_key", "body_key", "key_version"])
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -146,6 +225,18 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("archive:article-detail", args=[self.pk])
 
+    def syndicated_copies(self) -> ArticleQuerySet:
+        """The public copies of this article's story published by others (none when it has no story)."""
+        if not self.story_id:
+            return Article.objects.none()
+        return (
+            Article.objects.public()
+            .filter(story_id=self.story_id)
+            .exclude(pk=self.pk)
+            .select_related("source")
+            .order_by("published_at", "id")
+        )
+
     def clean(self) -> None:
         """The published body is never rewritten under an existing statement."""
         if self.pk and self.body:
@@ -161,7 +252,7 @@ class Article(models.Model):
         self.title_key = text.search_key(self.title)
         self.body_key = text.search_key(self.body)
         self.key_version = text.KEY_VERSION
-        self.fingerprint = content_fingerprint(self.title, self.body)
+        self.fingerprint = fingerprint_of_keys(self.title_key, self.body_key)
 
     def save(self, *args, **kwargs) -> None:
         self.refresh_keys()
@@ -193,6 +284,24 @@ class ArticleVia(models.Model):
         return str(self.source)
 
 
+class ArticleBand(models.Model):
+    """One LSH band of an article's MinHash: articles sharing a band are near-duplicate candidates.
+
+    Kept in the database so an import finds copies among everything imported
+    before without loading every signature into memory.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    key = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = "باند LSH"
+        verbose_name_plural = "باندهای LSH"
+
+    def __str__(self) -> str:
+        return f"{self.article_id}:{self.key}"
+
+
 class OfficialQuerySet(models.QuerySet):
     def search(self, query: str) -> OfficialQuerySet:
         """Officials whose name or any alias matches `query`."""
@@ -201,7 +310,7 @@ class OfficialQuerySet(models.QuerySet):
         return search_officials(self, query)
 
 
-class Official(models.Model):
+class Official(Versioned):
     name = models.CharField("نام", max_length=200)
     latin_name = models.CharField("نام لاتین", max_length=200, blank=True)
     country = models.ForeignKey(
@@ -213,6 +322,7 @@ class Official(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OfficialQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["names_key"])
 
     class Meta:
         ordering = ["name"]
@@ -239,6 +349,8 @@ class Official(models.Model):
 
     def position_on(self, day) -> Position | None:
         """The position this official held on `day`, if the archive knows it."""
+        if day is None:
+            return None
         for position in self.positions.all():
             if position.start <= day and (position.end is None or day <= position.end):
                 return position
@@ -304,17 +416,21 @@ class EventKind(models.TextChoices):
     OTHER = "other", "دیگر"
 
 
-class Event(models.Model):
+class Event(Versioned):
     kind = models.CharField("نوع", max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
     title = models.CharField("عنوان", max_length=300)
     start = models.DateField("آغاز")
     end = models.DateField("پایان", null=True, blank=True)
     place = models.CharField("مکان", max_length=200, blank=True)
+    # Search key of the title and place: events are few, so `q` matches keyed
+    # words against it directly rather than through a full-text index.
+    title_key = models.TextField(editable=False, default="")
     countries = models.ManyToManyField(Country, verbose_name="کشورها", blank=True, related_name="events")
     officials = models.ManyToManyField(
         Official, verbose_name="مقام‌های حاضر", blank=True, related_name="events"
     )
     articles = models.ManyToManyField(Article, verbose_name="خبرها", blank=True, related_name="events")
+    history = HistoricalRecords(excluded_fields=["title_key"])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -335,6 +451,10 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("archive:event-detail", args=[self.pk])
 
+    def save(self, *args, **kwargs) -> None:
+        self.title_key = text.search_key(f"{self.title} {self.place}")
+        super().save(*args, **kwargs)
+
 
 class StatementQuerySet(models.QuerySet):
     def search(self, query: str) -> StatementQuerySet:
@@ -344,7 +464,7 @@ class StatementQuerySet(models.QuerySet):
         return search_statements(self, query)
 
 
-class Statement(models.Model):
+class Statement(Versioned):
     """What an official said in one article; `start`/`end` index the article body."""
 
     article = models.ForeignKey(Article, verbose_name="خبر", on_delete=models.CASCADE, related_name="statements")
@@ -372,6 +492,7 @@ class Statement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = StatementQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["text_key"])
 
     class Meta:
         ordering = ["article", "start"]
@@ -386,6 +507,15 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def day(self):
+        """The day it was said: `said_on`, else the article's publication day in Tehran."""
+        if self.said_on:
+            return self.said_on
+        if self.article.published_at:
+            return self.article.published_at.astimezone(TEHRAN).date()
+        return None
 
     def clean(self) -> None:
         """The span must lie in the body and the text must be exactly what it covers."""
@@ -407,3 +537,86 @@ class Statement(models.Model):
             self.text = self.article.body[self.start : self.end]
         self.text_key = text.search_key(self.text)
         super().save(*args, **kwargs)
+
+
+class MentionStatus(models.TextChoices):
+    OPEN = "open", "در انتظار"
+    RESOLVED = "resolved", "رسیدگی‌شده"
+    DISMISSED = "dismissed", "کنار گذاشته"
+
+
+class UnresolvedMention(models.Model):
+    """A name or role in an article that the archive could not resolve, waiting for an editor.
+
+    An editor creates the official from it, or links it to an existing
+    official (the text becomes a new alias); nothing is dropped or guessed.
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name="خبر", on_delete=models.CASCADE, related_name="unresolved_mentions"
+    )
+    start = models.PositiveIntegerField("آغاز بازه")
+    end = models.PositiveIntegerField("پایان بازه")
+    text = models.CharField("متن", max_length=300)
+    # How the extractor read it: name, role, unknown (after a rank), speaker.
+    kind = models.CharField("نوع", max_length=20, blank=True)
+    context = models.TextField("پیرامون", blank=True)
+    status = models.CharField(
+        "وضعیت", max_length=12, choices=MentionStatus.choices, default=MentionStatus.OPEN
+    )
+    official = models.ForeignKey(
+        Official,
+        verbose_name="مقام",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="مقامی که این نام به او اشاره دارد؛ با ذخیره، متن به نام‌های دیگر او افزوده می‌شود.",
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField("زمان رسیدگی", null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "-created_at"]
+        verbose_name = "نام ناشناخته"
+        verbose_name_plural = "صف نام‌های ناشناخته"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"], name="unresolved_mention_once"),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"], name="unresolved_status")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class RejectedSuggestion(models.Model):
+    """A suggestion an editor turned down, so the article page stops offering it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="rejected_suggestions")
+    kind = models.CharField(max_length=12)  # "statement" or "mention"
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rejected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "پیشنهاد ردشده"
+        verbose_name_plural = "پیشنهادهای ردشده"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "kind", "start", "end"], name="rejected_suggestion_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.start}-{self.end}"

@@ -1,14 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.health import healthz
+
 admin.site.site_header = "آرشیو اخبار دفاعی منطقه"
 admin.site.site_title = "ویرایش آرشیو"
 admin.site.index_title = "میز کار ویراستاران"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("archive.urls")),
 ]
 
 handler404 = "archive.views.not_found"
-handler500 = "archive.views.server_error"
+# A database fault outside a view is still a 503 page; any other error is archive.views.server_error.
+handler500 = "core.middleware.server_error"

@@ -78,6 +78,7 @@ class Migration(migrations.Migration):
                 ('start', models.DateField(verbose_name='آغاز')),
                 ('end', models.DateField(blank=True, null=True, verbose_name='پایان')),
                 ('place', models.CharField(blank=True, max_length=200, verbose_name='مکان')),
+                ('title_key', models.TextField(default='', editable=False)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('articles', models.ManyToManyField(blank=True, related_name='events', to='archive.article', verbose_name='خبرها')),

@@ -1,4 +1,12 @@
-"""`python manage.py import_articles PATH...`: import .txt and .jsonl files and folders."""
+"""`python manage.py import_articles PATH...`: import files, folders and zip archives of articles.
+
+Formats: `.txt`, `.jsonl`, RSS/Atom feeds (`.xml`, `.rss`, `.atom`), saved pages (`.html`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -6,18 +14,33 @@ from archive.ingest.routine import import_paths
 
 
 class Command(BaseCommand):
-    help = "Import articles from .txt and .jsonl files or folders (one transaction per file)."
+    help = (
+        "Import articles from .txt, .jsonl, RSS/Atom and .html files, folders or zip archives "
+        "(each file all or nothing; re-running adds nothing)."
+    )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("paths", nargs="+", help="files or folders")
-
-    def handle(self, *args, paths: list[str], **options) -> None:
-        report = import_paths(paths)
-        for failure in report.failures:
-            self.stderr.write(f"خطا: {failure}")
-        self.stdout.write(
-            f"پرونده‌ها: {report.files} · خبرهای واردشده: {report.imported} · "
-            f"تکراری: {report.duplicates} · خطا: {len(report.failures)}"
+        parser.add_argument("paths", nargs="+", help="files, folders or .zip archives")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="report what would be imported; write nothing"
         )
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="print the summary as JSON on stdout"
+        )
+
+    def handle(self, *args, paths: list[str], dry_run: bool, as_json: bool, **options) -> None:
+        # The bar is for a person watching; logs and pipes get only the summary.
+        report = import_paths(paths, dry_run=dry_run, progress=sys.stderr.isatty() and not as_json)
+        if as_json:
+            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            for failure in report.failures:
+                self.stderr.write(f"خطا: {failure}")
+            for warning in report.warnings:
+                self.stderr.write(f"هشدار: {warning}")
+            for skipped in report.skipped:
+                self.stderr.write(f"کنار گذاشته شد: {skipped}")
+            for line in report.summary_lines():
+                self.stdout.write(line)
         if not report.ok:
-            raise CommandError(f"{len(report.failures)} مورد وارد نشد.")
+            raise CommandError(f"{len(report.failures)} مورد وارد نشد.", returncode=1)

@@ -1,0 +1,441 @@
+"""Who is reported as saying what: statement spans and their speakers.
+
+The body is read sentence by sentence. In each, a reporting verb («گفت»,
+«اظهار داشت», «تأکید کرد» …) followed by a colon, a «quote» or «که» opens a
+statement; «به گفته X، …» and «… با بیان اینکه X، …» are paraphrases. The
+speaker is the subject of the clause before the verb: a name, a role, a
+pronoun (carried over from the last resolved speaker), or nothing at all
+(elision: the last speaker again). A quote after a colon runs on into the
+next sentences of the paragraph until the writer speaks again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+from archive.extract import lexicon
+from archive.extract.gazetteer import Gazetteer
+from archive.extract.mentions import Mention, Words, find_mentions, words
+from archive.extract.tokens import Token, tokenize
+
+_TERMINATORS = ".!?؟"
+_OPEN_QUOTES = {"«": "»", '"': '"', "“": "”"}
+_PUNCT_EDGES = " \t\n\u00a0\u200c،,:؛;"
+# A continuation runs on at most this many sentences after its colon quote.
+_MAX_CONTINUATION = 3
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggestion for an editor: a mention of an official, or a statement.
+
+    `start`/`end` index the article body exactly (`text == body[start:end]`).
+    For a statement, `speaker_text` is how the text names its speaker
+    («وزیر دفاع روسیه», «وی», «ژنرال شویگو»; empty when the subject is
+    elided) and `via` says how the speaker was found: name, role, title,
+    pronoun, elision, continuation, unknown or speaker.
+    """
+
+    type: str  # "mention" or "statement"
+    start: int
+    end: int
+    text: str
+    official_id: int | None
+    speaker_text: str = ""
+    direct: bool | None = None
+    via: str = ""
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+    def as_json(self) -> dict:
+        """The fields `manage.py suggest --json` prints, in their documented order."""
+        return {
+            "type": self.type,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "official_id": self.official_id,
+            "speaker_text": self.speaker_text,
+            "direct": self.direct,
+            "via": self.via,
+        }
+
+    @property
+    def queued(self) -> bool:
+        """A mention that resolves to nobody: it belongs in the editors' queue."""
+        return self.type == "mention" and self.official_id is None and self.via != "title"
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+    lo: int  # first word index
+    hi: int  # one past the last word index
+
+
+def split_sentences(body: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of each sentence, whitespace trimmed.
+
+    A sentence ends at «.», «!», «?» or «؟» followed by a space or the end,
+    never inside «…», and at every line break (a paragraph ends at a blank line
+    or a line break; news text uses both).
+    """
+    spans: list[tuple[int, int, int]] = []
+    paragraph, depth, start = 0, 0, 0
+
+    def close(end: int) -> None:
+        chunk = body[start:end]
+        left = len(chunk) - len(chunk.lstrip())
+        right = len(chunk.rstrip())
+        if right > left:
+            spans.append((start + left, start + right, paragraph))
+
+    for k, ch in enumerate(body):
+        if ch == "«":
+            depth += 1
+        elif ch == "»":
+            depth = max(0, depth - 1)
+            # «… هستیم.» then a space: the quote closed its sentence.
+            if (
+                depth == 0
+                and k
+                and body[k - 1] in _TERMINATORS
+                and (k + 1 == len(body) or body[k + 1].isspace())
+            ):
+                close(k + 1)
+                start = k + 1
+        elif ch == "\n":
+            close(k)
+            start, depth = k + 1, 0
+            paragraph += 1
+        elif ch in _TERMINATORS and depth == 0 and (k + 1 == len(body) or body[k + 1] in ' \t\n\u00a0»"”)'):
+            close(k + 1)
+            start = k + 1
+    close(len(body))
+    return spans
+
+
+@dataclass
+class _Reader:
+    body: str
+    tokens: list[Token]
+    mentions: list[Mention]
+    w: Words
+    carry: int | None = None
+    carry_text: str = ""
+    out: list[Suggestion] = field(default_factory=list)
+    claimed: list[tuple[int, int]] = field(default_factory=list)
+    open_quote: tuple[Suggestion, int, int] | None = None  # (statement, paragraph, run length)
+
+    # -- helpers --------------------------------------------------------
+
+    def inside(self, pos: int, spans: list[tuple[int, int]]) -> bool:
+        return any(a <= pos < b for a, b in spans)
+
+    def word_at(self, pos: int) -> int:
+        return bisect.bisect_left([t.start for t in self.tokens], pos)
+
+    def trimmed(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and self.body[start] in _PUNCT_EDGES:
+            start += 1
+        while end > start and self.body[end - 1] in _PUNCT_EDGES:
+            end -= 1
+        return start, end
+
+    def quotes(self, s: _Sentence) -> list[tuple[int, int]]:
+        """(open, close) positions of the «…» pairs in the sentence."""
+        found, stack = [], []
+        for k in range(s.start, s.end):
+            if self.body[k] == "«":
+                stack.append(k)
+            elif self.body[k] == "»" and stack:
+                opened = stack.pop()
+                if not stack:
+                    found.append((opened, k))
+        return found
+
+    def resolve(self, mention: Mention) -> int | None:
+        return self.carry if mention.kind == "pronoun" else mention.official_id
+
+    def subject(self, candidates: list[Mention], fallback: bool = True) -> Mention | None:
+        """The first mention that is not the object of a preposition («با X», «از X»).
+
+        With `fallback`, the first mention when every one follows a preposition.
+        """
+        for m in candidates:
+            before = self.tokens[m.i - 1].norm if m.i > 0 else ""
+            if before not in lexicon.PREPOSITIONS:
+                return m
+        return candidates[0] if candidates and fallback else None
+
+    def emit(
+        self, start: int, end: int, direct: bool, speaker: Mention | None, via: str | None = None
+    ) -> Suggestion | None:
+        start, end = self.trimmed(start, end)
+        if end - start < 2:
+            return None
+        if speaker is None:
+            official, text, via, s_start, s_end = self.carry, "", via or "elision", None, None
+        else:
+            official = self.resolve(speaker)
+            text = self.body[speaker.start : speaker.end]
+            via = via or speaker.kind
+            s_start, s_end = speaker.start, speaker.end
+        # The closing «.» belongs to the quote when the quote runs to the sentence end.
+        if end < len(self.body) and self.body[end] in _TERMINATORS and start < end:
+            end += 1
+        suggestion = Suggestion(
+            "statement", start, end, self.body[start:end], official, text, direct, via, s_start, s_end
+        )
+        self.out.append(suggestion)
+        self.claimed.append((start, end))
+        if official is not None:
+            self.carry, self.carry_text = official, text
+        return suggestion
+
+    def elided(self, clause_start: int, verb_start: int) -> bool:
+        """No subject before the verb: the clause is empty or opens with an adverb or preposition."""
+        lo = self.word_at(clause_start)
+        if lo >= len(self.tokens) or self.tokens[lo].start >= verb_start:
+            return True
+        return self.tokens[lo].norm in lexicon.NAME_STOPWORDS
+
+    def unknown_speaker(self, s: _Sentence, clause_start: int, verb_start: int) -> Mention | None:
+        """The subject of a clause that names no known official, as an unresolved mention."""
+        lo = self.word_at(clause_start)
+        hi = lo
+        while hi < len(self.tokens) and self.tokens[hi].start < verb_start and hi - lo < 6:
+            token = self.tokens[hi]
+            if hi > lo and (not token.joined or token.norm in lexicon.NAME_STOPWORDS):
+                break
+            if token.norm in lexicon.NAME_STOPWORDS:
+                return None
+            hi += 1
+        if hi == lo:
+            return None
+        mention = Mention(lo, hi, self.tokens[lo].start, self.tokens[hi - 1].end, "speaker")
+        self.mentions.append(mention)
+        return mention
+
+    # -- one sentence ---------------------------------------------------
+
+    def read(self, s: _Sentence) -> None:
+        quotes = self.quotes(s)
+        quote_spans = [(a, b + 1) for a, b in quotes]
+        in_sentence = [m for m in self.mentions if s.start <= m.start < s.end]
+        before = len(self.out)
+        clause_start = s.start
+        last_kind = ""
+
+        # «به گفته X، …» at the start of the sentence.
+        marker = self.w.paraphrase.match(self.tokens, s.lo, s.hi) if s.lo < s.hi else None
+        if marker:
+            comma = self.body.find("،", self.tokens[marker[0] - 1].end, s.end)
+            if comma > 0:
+                region = [m for m in in_sentence if m.start < comma]
+                speaker = (
+                    region[0] if region else self.unknown_speaker(s, self.tokens[marker[0]].start, comma)
+                )
+                if self.emit(comma + 1, s.end, False, speaker):
+                    last_kind = "paraphrase"
+                    clause_start = s.end
+
+        k = s.lo
+        while k < s.hi:
+            token = self.tokens[k]
+            if token.start < clause_start or self.inside(token.start, quote_spans):
+                k += 1
+                continue
+            verb = self.w.verbs.match(self.tokens, k, s.hi)
+            not_verb = self.w.not_verbs.match(self.tokens, k, s.hi)
+            if verb is None or (not_verb and not_verb[0] > verb[0]):
+                k += 1
+                continue
+            verb_end, strength = self.tokens[verb[0] - 1].end, verb[1][0]
+            candidates = [
+                m
+                for m in in_sentence
+                if clause_start <= m.start
+                and m.end <= token.start
+                and not self.inside(m.start, quote_spans)
+                and (m.kind != "title" or m.official_id)
+            ]
+            speaker = self.subject(candidates)
+            if speaker is None and not self.elided(clause_start, token.start):
+                speaker = self.unknown_speaker(s, clause_start, token.start)
+            made, kind = self.statement_after_verb(s, verb_end, verb[0], strength, quotes, speaker)
+            if made is None:
+                # «…»، وی افزود.: the quote before the verb is what was said.
+                earlier = [q for q in quotes if clause_start <= q[0] and q[1] < token.start]
+                if earlier and not self.body[verb_end : s.end].strip(" .؟!"):
+                    made, kind = self.emit(earlier[-1][0] + 1, earlier[-1][1], True, speaker), "quote"
+            if made is not None:
+                self.that_clauses(clause_start, token.start, speaker)
+                last_kind = kind
+                clause_start = max(made.end, verb_end)
+                k = self.word_at(clause_start)
+            else:
+                k = verb[0]
+
+        # «امیر حاتمی: …» — a name at the start of the sentence, then a colon.
+        if len(self.out) == before and in_sentence and in_sentence[0].i == s.lo:
+            head = in_sentence[0]
+            if self.body[head.end : s.end].lstrip().startswith(":"):
+                colon = self.body.index(":", head.end)
+                if self.emit(colon + 1, s.end, True, head):
+                    last_kind = "colon"
+
+        if len(self.out) == before:
+            if not self.continuation(s, in_sentence):
+                self.open_quote = None
+                self.narration(s, in_sentence)
+            return
+        if last_kind == "colon" and self.out[-1].end >= s.end - 1:
+            self.open_quote = (self.out[-1], s.paragraph, 0)
+        else:
+            self.open_quote = None
+
+    def statement_after_verb(
+        self,
+        s: _Sentence,
+        verb_end: int,
+        verb_hi: int,
+        strength: str,
+        quotes: list[tuple[int, int]],
+        speaker: Mention | None,
+    ) -> tuple[Suggestion | None, str]:
+        rest = self.body[verb_end : s.end]
+        stripped = rest.lstrip(" \t\u00a0،,")
+        at = verb_end + len(rest) - len(stripped)
+        if stripped.startswith(":"):
+            at = verb_end + rest.index(":") + 1
+            while at < s.end and self.body[at] in " \t\u00a0":
+                at += 1
+            if at < s.end and self.body[at] in _OPEN_QUOTES:
+                return self.quoted(at, s, quotes, speaker), "quote"
+            return self.emit(at, s.end, True, speaker), "colon"
+        if stripped.startswith("«"):
+            return self.quoted(at, s, quotes, speaker), "quote"
+        if verb_hi < s.hi and self.tokens[verb_hi].norm == "که":
+            return self.emit(self.tokens[verb_hi].end, s.end, False, speaker), "that"
+        if strength == "strong" and s.hi - verb_hi >= 3 and stripped[:1].isalpha():
+            return self.emit(at, s.end, False, speaker), "bare"
+        return None, ""
+
+    def quoted(self, at: int, s: _Sentence, quotes: list[tuple[int, int]], speaker: Mention | None):
+        closing = _OPEN_QUOTES[self.body[at]]
+        if self.body[at] == "«":
+            end = next((b for a, b in quotes if a == at), -1)
+        else:
+            end = self.body.find(closing, at + 1, s.end)
+        if end < 0:
+            return self.emit(at, s.end, True, speaker)
+        return self.emit(at + 1, end, True, speaker)
+
+    def that_clauses(self, clause_start: int, verb_start: int, speaker: Mention | None) -> None:
+        """«… با بیان اینکه X، افزود: …»: X is the same speaker's, in the writer's words."""
+        k = self.word_at(clause_start)
+        while k < len(self.tokens) and self.tokens[k].start < verb_start:
+            marker = self.w.that_clause.match(self.tokens, k)
+            if marker:
+                start = self.tokens[marker[0] - 1].end if marker[0] <= len(self.tokens) else verb_start
+                comma = self.body.find("،", start, verb_start)
+                if comma > start:
+                    self.emit(start, comma, False, speaker, via=None)
+                    # A paraphrase must not move the statement order: keep it sorted later.
+                k = marker[0]
+            else:
+                k += 1
+
+    def continuation(self, s: _Sentence, in_sentence: list[Mention]) -> bool:
+        """A sentence that goes on with the colon quote before it, if nothing says otherwise."""
+        if self.open_quote is None:
+            return False
+        previous, paragraph, run = self.open_quote
+        if paragraph != s.paragraph or run >= _MAX_CONTINUATION or in_sentence or s.lo >= s.hi:
+            return False
+        if any(self.w.verbs.match(self.tokens, k, s.hi) for k in range(s.lo, s.hi)):
+            return False
+        if self.w.openers.match(self.tokens, s.lo, s.hi):
+            return False
+        last = self.tokens[s.hi - 1].key
+        before_last = self.tokens[s.hi - 2].norm if s.hi - 2 >= s.lo else ""
+        if last in lexicon.NARRATION_ENDINGS and before_last not in lexicon.FUTURE_AUXILIARIES:
+            return False
+        self.carry = previous.official_id
+        made = Suggestion(
+            "statement",
+            s.start,
+            s.end,
+            self.body[s.start : s.end],
+            previous.official_id,
+            previous.speaker_text,
+            True,
+            "continuation",
+            previous.speaker_start,
+            previous.speaker_end,
+        )
+        self.out.append(made)
+        self.claimed.append((s.start, s.end))
+        self.open_quote = (made, paragraph, run + 1)
+        return True
+
+    def narration(self, s: _Sentence, in_sentence: list[Mention]) -> None:
+        """A sentence without statements still says who the story is about now."""
+        named = [
+            m for m in in_sentence if m.kind == "pronoun" or (m.kind in {"name", "role"} and m.official_id)
+        ]
+        subject = self.subject(named, fallback=False)
+        # A pronoun subject («او در فرودگاه با X دیدار کرد») keeps the speaker.
+        if subject is not None and subject.kind != "pronoun":
+            self.carry, self.carry_text = subject.official_id, self.body[subject.start : subject.end]
+
+
+def suggest(body: str, gazetteer: Gazetteer, day: dt.date | None) -> list[Suggestion]:
+    """Every mention and statement suggestion for `body`, ordered by position.
+
+    Pure: reads nothing but its arguments. `day` is the article's date, at
+    which roles resolve to their holders; without one only a role that one
+    person ever held resolves.
+    """
+    tokens = tokenize(body)
+    mentions = find_mentions(tokens, gazetteer, day)
+    reader = _Reader(body, tokens, mentions, words())
+    starts = [t.start for t in tokens]
+    sentences = []
+    for start, end, paragraph in split_sentences(body):
+        sentences.append(
+            _Sentence(
+                start, end, paragraph, bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            )
+        )
+    for sentence in sentences:
+        before = reader.carry
+        reader.read(sentence)
+        # Pronouns outside what was said stand for whoever spoke before this sentence.
+        for m in reader.mentions:
+            if m.kind == "pronoun" and sentence.start <= m.start < sentence.end and m.official_id is None:
+                m.official_id = _pronoun_referent(reader, m, before)
+
+    out = list(reader.out)
+    for m in reader.mentions:
+        if m.kind == "pronoun" and reader.inside(m.start, reader.claimed):
+            continue  # «او» inside a quote is someone the quote talks about
+        if m.kind == "title" and m.official_id is None:
+            continue  # a bare title alone («وزیر دفاع») is no one yet
+        text = body[m.start : m.end]
+        out.append(Suggestion("mention", m.start, m.end, text, m.official_id, text, None, m.kind))
+    out.sort(key=lambda s: (s.start, s.type != "mention", s.end))
+    return out
+
+
+def _pronoun_referent(reader: _Reader, mention: Mention, before: int | None) -> int | None:
+    # The statement this pronoun introduces already used the carried speaker.
+    for suggestion in reversed(reader.out):
+        if suggestion.speaker_start == mention.start:
+            return suggestion.official_id
+    return before

@@ -1,0 +1,99 @@
+"""What an import did, for the command's summary, its --json output and the admin page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from archive.text import to_persian_digits
+
+
+@dataclass
+class Failure:
+    """Something not imported: the file, the line or item (1-based) when known, and why."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+    def as_dict(self) -> dict:
+        return {"file": self.path, "line": self.line, "reason": self.reason}
+
+
+class Notice(Failure):
+    """Something imported with a caveat (an impossible dateline date left out, a legacy encoding)."""
+
+
+@dataclass
+class ImportReport:
+    files: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    syndicated: int = 0  # imported articles linked to a story as a copy of another
+    sources_created: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)  # imported, but something was left out
+    skipped: list[Failure] = field(default_factory=list)  # files of a type the import does not read
+    encodings: Counter = field(default_factory=Counter)  # files read per encoding
+    article_ids: list[int] = field(default_factory=list)
+    dry_run: bool = False
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def failed_files(self) -> int:
+        return len({f.path for f in self.failures})
+
+    def add(self, part: ImportReport) -> None:
+        """Count a committed part (a batch or a file) into this report."""
+        self.imported += part.imported
+        self.duplicates += part.duplicates
+        self.syndicated += part.syndicated
+        self.warnings += part.warnings
+        self.article_ids += part.article_ids
+
+    def as_dict(self) -> dict:
+        """The summary as JSON-ready data (`import_articles --json`)."""
+        return {
+            "dry_run": self.dry_run,
+            "files": self.files,
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "syndicated": self.syndicated,
+            "sources_created": self.sources_created,
+            "failed_files": self.failed_files,
+            "failures": [f.as_dict() for f in self.failures],
+            "warnings": [f.as_dict() for f in self.warnings],
+            "skipped": [f.as_dict() for f in self.skipped],
+            "encodings": dict(self.encodings),
+            "seconds": round(self.seconds, 3),
+            "articles_per_second": round(self.imported / self.seconds, 1) if self.seconds else None,
+        }
+
+    def summary_lines(self) -> list[str]:
+        """The closing summary in Persian, one fact per line."""
+
+        def n(value: int) -> str:
+            return to_persian_digits(f"{value:,}").replace(",", "٬")
+
+        lines = [
+            ("آزمایشی (چیزی ذخیره نشد) — " if self.dry_run else "")
+            + f"پرونده‌ها: {n(self.files)} · خبرهای واردشده: {n(self.imported)} · "
+            f"تکراری: {n(self.duplicates)} · نسخه‌های بازنشرشده پیوندخورده: {n(self.syndicated)} · "
+            f"خطا: {n(len(self.failures))}",
+        ]
+        if self.sources_created:
+            lines.append(f"منبع تازه: {n(self.sources_created)}")
+        if self.encodings:
+            used = "، ".join(f"{name}: {n(count)}" for name, count in sorted(self.encodings.items()))
+            lines.append(f"کدگذاری پرونده‌ها: {used}")
+        if self.skipped:
+            lines.append(f"پرونده‌های کنارگذاشته (نوع ناشناخته): {n(len(self.skipped))}")
+        return lines

@@ -1,0 +1,30 @@
+"""gunicorn's settings for the archive (`make serve`, the systemd unit, `make loadtest`).
+
+Each can be overridden from the environment, as in deploy/archive.env.example.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Django's pages are CPU-bound: about one worker per core, plus one while another waits on PostgreSQL.
+workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
+# A worker streaming a large CSV export must not be killed for being quiet.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, so no slow leak can grow without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
+# The reverse proxy on this machine may say the request came over HTTPS (X-Forwarded-Proto).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Heartbeat files in memory, not on a disk that may be slow or full.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# gunicorn's own log and (when GUNICORN_ACCESS_LOG is "-") the access log go to stderr, like Django's.
+errorlog = "-"
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+proc_name = "archive"
+# gunicorn's control socket (gunicornc) stays off unless a path is given: its default
+# lives in $HOME, which the systemd unit keeps read-only, and two servers would share it.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or "/nonexistent/gunicorn.ctl"
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")

@@ -1,0 +1,108 @@
+"""The benchmark's corpus generator, its loader, and a smoke run of `manage.py bench`."""
+
+from __future__ import annotations
+
+import io
+import statistics
+
+import pytest
+from django.core.management import call_command
+
+from archive import models
+from archive.bench import corpus
+from archive.ingest.readers import record_from_json
+from archive.models import Article, Event, Statement
+from archive.text import ZWNJ
+
+
+@pytest.fixture(scope="module")
+def sample() -> list[corpus.GeneratedArticle]:
+    return list(corpus.articles(120, seed=3))
+
+
+def test_it_is_deterministic_for_a_seed():
+    assert list(corpus.generate(15, seed=7)) == list(corpus.generate(15, seed=7))
+    assert list(corpus.generate(15, seed=7)) != list(corpus.generate(15, seed=8))
+
+
+def test_an_article_does_not_depend_on_the_ones_before_it():
+    [fortieth] = corpus.articles(1, seed=5, start=40)
+    assert corpus.article(40, seed=5) == fortieth
+
+
+def test_articles_are_about_2500_characters(sample):
+    lengths = [len(a.body) for a in sample]
+    assert 2200 <= statistics.mean(lengths) <= 2800
+    assert min(lengths) >= 1200
+
+
+def test_titles_are_about_ten_words(sample):
+    assert 7 <= statistics.mean(len(a.title.split()) for a in sample) <= 14
+
+
+def test_it_mixes_orthographies(sample):
+    text = "\n".join(a.title + "\n" + a.body for a in sample)
+    assert ZWNJ in text
+    # ZWNJ dropped: «می‌کند» written «میکند», «بین‌المللی» written «بینالمللی».
+    assert "میکند" in text or "میشود" in text
+    assert "ي" in text and "ك" in text
+    assert sum(spelling in text for spelling in ("هیئت", "هیأت", "هیات")) >= 2
+    assert any(ch in text for ch in "۰۱۲۳۴۵۶۷۸۹")
+
+
+def test_it_quotes_officials_about_once_every_two_articles(sample):
+    quotes = [q for a in sample for q in a.quotes]
+    assert 0.3 <= len(quotes) / len(sample) <= 0.7
+    assert "سرگئی شویگو" in {o.name for o in corpus.OFFICIALS}
+    assert "ذاکر حسن اف" in {o.name for o in corpus.OFFICIALS}
+
+
+def test_quote_spans_point_into_the_body(sample):
+    for a in sample:
+        for _official, start, end, _attribution in a.quotes:
+            quoted = a.body[start:end]
+            assert quoted and quoted == quoted.strip()
+
+
+def test_records_are_valid_import_lines(sample):
+    for line, a in enumerate(sample[:20], start=1):
+        record = record_from_json(a.record(), line)
+        assert record.title == a.title and record.body == a.body
+        assert record.published_at == a.published_at
+
+
+@pytest.mark.django_db
+def test_load_stores_articles_with_statements_the_database_accepts():
+    report = corpus.load(60, seed=2, batch=25, workers=1, progress=False)
+
+    assert Article.objects.count() == report.articles == 60
+    assert Statement.objects.count() == report.statements > 0
+    assert Event.objects.count() == report.events == 6
+    for statement in Statement.objects.select_related("article"):
+        assert statement.article.body[statement.start : statement.end] == statement.text
+    assert Article.objects.filter(title_key="").count() == 0
+    if hasattr(models, "ArticleBand"):
+        # Every article's near-duplicate bands are stored, as an import stores them.
+        assert models.ArticleBand.objects.values("article").distinct().count() == 60
+
+
+def test_the_bench_command_writes_a_report(tmp_path, django_db_blocker):
+    output = tmp_path / "benchmarks.md"
+    with django_db_blocker.unblock():
+        call_command(
+            "bench",
+            articles=200,
+            queries=3,
+            repeat=1,
+            import_articles=20,
+            workers=1,
+            output=str(output),
+            database_url=f"sqlite:///{tmp_path / 'bench.sqlite3'}",
+            stderr=io.StringIO(),
+        )
+
+    report = output.read_text(encoding="utf-8")
+    assert "## Summary" in report
+    assert "search page p95" in report
+    assert "bare FTS5" in report
+    assert "CSV export" in report
