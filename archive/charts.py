@@ -17,9 +17,7 @@ from archive.dates import jalali
 from archive.templatetags.persian import MONTHS, fa_digits
 
 
-def bar_chart(
-    bars: Sequence[tuple[str, int]], title: str, width: int = 640, height: int = 180
-) -> SafeString:
+def bar_chart(bars: Sequence[tuple[str, int]], title: str, width: int = 640, height: int = 180) -> SafeString:
     """An accessible SVG bar chart; the first bar is drawn at the right, as Persian reads."""
     if not bars:
         return SafeString("")
@@ -54,8 +52,8 @@ def bar_chart(
         )
     body = SafeString("".join(parts))
     return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" preserveAspectRatio="xMidYMid meet">'
-        "<title>{}</title>{}</svg>",
+        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+        'preserveAspectRatio="xMidYMid meet"><title>{}</title>{}</svg>',
         width,
         height,
         title,

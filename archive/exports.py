@@ -135,7 +135,9 @@ def article_records(queryset: QuerySet) -> Iterator[Any]:
     """Articles in chunks, their lists prefetched per chunk (no query per row)."""
     return (
         queryset.select_related("source")
-        .prefetch_related(Prefetch("via_links", queryset=ArticleVia.objects.select_related("source")), "countries")
+        .prefetch_related(
+            Prefetch("via_links", queryset=ArticleVia.objects.select_related("source")), "countries"
+        )
         .iterator(chunk_size=CHUNK_SIZE)
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from archive import text
 from archive.dates import DateError, parse_date_range
@@ -66,7 +66,51 @@ class SortChoices:
     choices = [(RELEVANCE, "مرتبط‌ترین"), (NEWEST, "تازه‌ترین"), (OLDEST, "قدیمی‌ترین")]
 
 
-class ArticleFilter(django_filters.FilterSet):
+MENU_SIZE = 30
+
+
+def _menu_of(queryset: QuerySet, selected: str | None) -> list[tuple[object, str]]:
+    items = list(queryset[:MENU_SIZE])
+    if selected and selected.isdigit() and all(str(obj.pk) != selected for obj in items):
+        items += list(queryset.model._default_manager.filter(pk=int(selected)))
+    return [(obj.pk, str(obj)) for obj in items]
+
+
+# What a menu offers, per parameter: the records a researcher most likely wants.
+MENUS = {
+    "event": lambda selected: _menu_of(EventModel.objects.order_by("-start", "-id"), selected),
+    "official": lambda selected: _menu_of(
+        Official.objects.annotate(n=Count("statements")).order_by("-n", "name"), selected
+    ),
+    "source": lambda selected: _menu_of(
+        Source.objects.annotate(n=Count("articles")).order_by("-n", "name"), selected
+    ),
+}
+
+
+class BoundedMenusMixin:
+    """Menus of events, officials and sources that stay short however large the archive.
+
+    A select listing all ten thousand events made every list page megabytes
+    of HTML. The menu shows the most likely choices and the current one;
+    validation still accepts any existing record, so facet links and the
+    official and event pages can point at any of them.
+    """
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_menus_bounded", False):
+            form._menus_bounded = True
+            for name, menu in MENUS.items():
+                field = form.fields.get(name)
+                if field is not None:
+                    selected = form.data.get(name) if form.is_bound else None
+                    field.widget.choices = [("", field.empty_label), *menu(selected)]
+        return form
+
+
+class ArticleFilter(BoundedMenusMixin, django_filters.FilterSet):
     q = SearchFilter(method="filter_noop", label="جست‌وجو")
     date_from = JalaliDateFilter(
         field_name="published_at", lookup_expr="date__gte", label="از تاریخ", bound="first"
@@ -139,7 +183,11 @@ class ArticleFilter(django_filters.FilterSet):
             # A story counts once: its earliest-imported copy among the articles these filters keep.
             # Not a correlated subquery: the search engines' joins cannot resolve an OuterRef.
             first_copies = (
-                queryset.filter(story__isnull=False).order_by().values("story").annotate(first=Min("pk")).values("first")
+                queryset.filter(story__isnull=False)
+                .order_by()
+                .values("story")
+                .annotate(first=Min("pk"))
+                .values("first")
             )
             queryset = queryset.filter(Q(story__isnull=True) | Q(pk__in=first_copies))
         query = data.get("q") or ""
@@ -171,7 +219,9 @@ class RankedFilterSet(django_filters.FilterSet):
 
 class OfficialFilter(RankedFilterSet):
     q = SearchFilter(method="filter_noop", label="نام")
-    country = django_filters.ModelChoiceFilter(empty_label="همه", queryset=Country.objects.all(), label="کشور")
+    country = django_filters.ModelChoiceFilter(
+        empty_label="همه", queryset=Country.objects.all(), label="کشور"
+    )
 
     default_order = ("name", "id")
 
@@ -180,16 +230,20 @@ class OfficialFilter(RankedFilterSet):
         fields: list[str] = []
 
 
-class StatementFilter(RankedFilterSet):
+class StatementFilter(BoundedMenusMixin, RankedFilterSet):
     q = SearchFilter(method="filter_noop", label="جست‌وجو در گفته‌ها")
-    official = django_filters.ModelChoiceFilter(empty_label="همه", queryset=Official.objects.all(), label="گوینده")
+    official = django_filters.ModelChoiceFilter(
+        empty_label="همه", queryset=Official.objects.all(), label="گوینده"
+    )
     country = django_filters.ModelChoiceFilter(
         empty_label="همه", queryset=Country.objects.all(), field_name="official__country", label="کشور گوینده"
     )
     source = django_filters.ModelChoiceFilter(
         empty_label="همه", queryset=Source.objects.all(), field_name="article__source", label="منبع"
     )
-    event = django_filters.ModelChoiceFilter(empty_label="همه", queryset=EventModel.objects.all(), label="رویداد")
+    event = django_filters.ModelChoiceFilter(
+        empty_label="همه", queryset=EventModel.objects.all(), label="رویداد"
+    )
     kind = django_filters.ChoiceFilter(
         empty_label="همه", choices=EventKind.choices, field_name="event__kind", label="نوع رویداد"
     )
@@ -215,11 +269,15 @@ class OfficialStatementFilter(StatementFilter):
         del self.filters["official"], self.filters["country"]
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(BoundedMenusMixin, django_filters.FilterSet):
     q = SearchFilter(method="filter_words", label="عنوان یا مکان")
     kind = django_filters.ChoiceFilter(empty_label="همه", choices=EventKind.choices, label="نوع")
     country = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=Country.objects.all(), field_name="countries", label="کشور", distinct=False
+        empty_label="همه",
+        queryset=Country.objects.all(),
+        field_name="countries",
+        label="کشور",
+        distinct=False,
     )
     official = django_filters.ModelChoiceFilter(
         empty_label="همه", queryset=Official.objects.all(), method="filter_official", label="مقام"
@@ -251,7 +309,9 @@ class EventFilter(django_filters.FilterSet):
         return queryset
 
     def filter_official(self, queryset: QuerySet, name: str, value: Official) -> QuerySet:
-        return queryset.filter(pk__in=EventModel.officials.through.objects.filter(official=value).values("event"))
+        return queryset.filter(
+            pk__in=EventModel.officials.through.objects.filter(official=value).values("event")
+        )
 
     def filter_source(self, queryset: QuerySet, name: str, value: Source) -> QuerySet:
         return queryset.filter(

@@ -65,9 +65,7 @@ class Source(models.Model):
     name = models.CharField("نام", max_length=200, unique=True)
     latin_name = models.CharField("نام لاتین", max_length=200, blank=True)
     kind = models.CharField("نوع", max_length=20, choices=SourceKind.choices, default=SourceKind.WEBSITE)
-    country = models.ForeignKey(
-        Country, verbose_name="کشور", null=True, blank=True, on_delete=models.PROTECT
-    )
+    country = models.ForeignKey(Country, verbose_name="کشور", null=True, blank=True, on_delete=models.PROTECT)
     website = models.URLField("وبگاه", blank=True)
     # The search key of the name, so «خبرگزاری تسنیم» typed with Arabic yeh or
     # without ZWNJ finds the same record when imports name their sources.
@@ -242,9 +240,10 @@ class Article(Versioned):
         if self.pk and self.body:
             broken = [s for s in self.statements.all() if self.body[s.start : s.end] != s.text]
             if broken:
-                raise ValidationError(
-                    {"body": f"این تغییر بازهٔ {len(broken)} گفتهٔ ثبت‌شده را به هم می‌زند؛ نخست آن گفته‌ها را اصلاح کنید."}
+                message = (
+                    f"این تغییر بازهٔ {len(broken)} گفتهٔ ثبت‌شده را به هم می‌زند؛ نخست آن گفته‌ها را اصلاح کنید."
                 )
+                raise ValidationError({"body": message})
 
     def refresh_keys(self) -> None:
         """Recompute the derived search columns from the title and body."""
@@ -313,9 +312,7 @@ class OfficialQuerySet(models.QuerySet):
 class Official(Versioned):
     name = models.CharField("نام", max_length=200)
     latin_name = models.CharField("نام لاتین", max_length=200, blank=True)
-    country = models.ForeignKey(
-        Country, verbose_name="کشور", null=True, blank=True, on_delete=models.PROTECT
-    )
+    country = models.ForeignKey(Country, verbose_name="کشور", null=True, blank=True, on_delete=models.PROTECT)
     # Search key of the name and every alias, space-joined: what /officials/?q= matches.
     names_key = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -382,9 +379,7 @@ class Position(models.Model):
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="positions")
     title = models.CharField("عنوان", max_length=200)
     organization = models.CharField("سازمان", max_length=200, blank=True)
-    country = models.ForeignKey(
-        Country, verbose_name="کشور", null=True, blank=True, on_delete=models.PROTECT
-    )
+    country = models.ForeignKey(Country, verbose_name="کشور", null=True, blank=True, on_delete=models.PROTECT)
     start = models.DateField("از")
     end = models.DateField("تا", null=True, blank=True)
 
@@ -467,7 +462,9 @@ class StatementQuerySet(models.QuerySet):
 class Statement(Versioned):
     """What an official said in one article; `start`/`end` index the article body."""
 
-    article = models.ForeignKey(Article, verbose_name="خبر", on_delete=models.CASCADE, related_name="statements")
+    article = models.ForeignKey(
+        Article, verbose_name="خبر", on_delete=models.CASCADE, related_name="statements"
+    )
     official = models.ForeignKey(
         Official, verbose_name="گوینده", on_delete=models.PROTECT, related_name="statements"
     )
@@ -483,7 +480,12 @@ class Statement(Versioned):
     )
     said_on = models.DateField("تاریخ گفته", null=True, blank=True)
     event = models.ForeignKey(
-        Event, verbose_name="رویداد", null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+        Event,
+        verbose_name="رویداد",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False

@@ -20,6 +20,9 @@ for name in views.LISTS:
     urlpatterns += [
         path(f"{name}/export.csv", views.export_csv, {"name": name}, name=f"{name}-export"),
         path(
-            f"{name}/export.manifest.json", views.export_manifest, {"name": name}, name=f"{name}-export-manifest"
+            f"{name}/export.manifest.json",
+            views.export_manifest,
+            {"name": name},
+            name=f"{name}-export-manifest",
         ),
     ]

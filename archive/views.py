@@ -21,7 +21,13 @@ from django.utils import timezone
 
 from archive import charts, exports
 from archive.facets import FACET_LABELS, article_facets
-from archive.filters import ArticleFilter, EventFilter, OfficialFilter, OfficialStatementFilter, StatementFilter
+from archive.filters import (
+    ArticleFilter,
+    EventFilter,
+    OfficialFilter,
+    OfficialStatementFilter,
+    StatementFilter,
+)
 from archive.models import Article, ArticleVia, Event, Official, Source, Statement
 from archive.search import snippet
 from archive.spans import mark_statements
@@ -44,7 +50,9 @@ def public_articles() -> QuerySet:
 
 
 def public_statements() -> QuerySet:
-    return Statement.objects.filter(article__is_public=True).select_related("official", "article__source", "event")
+    return Statement.objects.filter(article__is_public=True).select_related(
+        "official", "article__source", "event"
+    )
 
 
 def officials() -> QuerySet:
@@ -67,8 +75,12 @@ def events() -> QuerySet:
 
 
 LISTS = {
-    "articles": ListSpec("articles", ArticleFilter, public_articles, exports.article_columns, exports.article_records),
-    "officials": ListSpec("officials", OfficialFilter, officials, exports.official_columns, exports.official_records),
+    "articles": ListSpec(
+        "articles", ArticleFilter, public_articles, exports.article_columns, exports.article_records
+    ),
+    "officials": ListSpec(
+        "officials", OfficialFilter, officials, exports.official_columns, exports.official_records
+    ),
     "statements": ListSpec(
         "statements", StatementFilter, public_statements, exports.statement_columns, exports.statement_records
     ),
@@ -98,7 +110,9 @@ def list_context(request: HttpRequest, spec: ListSpec, filterset) -> dict:
     return {
         "filter": filterset,
         "page": paginate(request, filterset.qs, rows=filterset.queryset),
-        "query": filterset.form.cleaned_data.get("q", "") if filterset.is_bound and filterset.errors is not None else "",
+        "query": filterset.form.cleaned_data.get("q", "")
+        if filterset.is_bound and filterset.errors is not None
+        else "",
         "export_url": reverse(f"archive:{spec.name}-export"),
         "query_string": request.GET.urlencode(),
     }
@@ -144,7 +158,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "sources": Source.objects.count(),
     }
     busiest = (
-        Official.objects.filter(statements__article__is_public=True, statements__article__published_at__gte=month_ago)
+        Official.objects.filter(
+            statements__article__is_public=True, statements__article__published_at__gte=month_ago
+        )
         .annotate(recent=Count("statements"))
         .order_by("-recent", "name")[:5]
     )
@@ -213,7 +229,9 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "filter": filterset,
             "page": paginate(request, filterset.qs, rows=statements),
             "events": official.events.order_by("-start", "-id"),
-            "chart": charts.bar_chart(charts.per_jalali_year(days), f"شمار گفته‌های {official.name} در هر سال"),
+            "chart": charts.bar_chart(
+                charts.per_jalali_year(days), f"شمار گفته‌های {official.name} در هر سال"
+            ),
             "export_url": reverse("archive:statements-export"),
             "query_string": with_params(request.GET, {"official": official.pk, "page": None})[1:],
         },
@@ -222,7 +240,9 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def statement_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["statements"]
-    filterset = spec.filterset(request.GET, queryset=public_statements().prefetch_related("official__positions"))
+    filterset = spec.filterset(
+        request.GET, queryset=public_statements().prefetch_related("official__positions")
+    )
     context = list_context(request, spec, filterset)
     for statement in context["page"].object_list:
         statement.position = statement.official.position_on(statement.day)
@@ -234,7 +254,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
     filterset = filtered(request, spec)
     context = list_context(request, spec, filterset)
     context["chart"] = charts.bar_chart(
-        charts.per_jalali_month(filterset.qs.order_by().values_list("start", flat=True)), "شمار رویدادها در هر ماه"
+        charts.per_jalali_month(filterset.qs.order_by().values_list("start", flat=True)),
+        "شمار رویدادها در هر ماه",
     )
     return render(request, "archive/event_list.html", context)
 
@@ -243,7 +264,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.prefetch_related("countries", "officials"), pk=pk)
     articles = event.articles.public().select_related("source").order_by("published_at", "id")
     statements = (
-        event.statements.filter(article__is_public=True).select_related("official", "article").order_by("start")
+        event.statements.filter(article__is_public=True)
+        .select_related("official", "article")
+        .order_by("start")
     )
     return render(
         request,

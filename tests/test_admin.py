@@ -37,7 +37,14 @@ def test_every_list_opens(staff_client, demo, model):
 def test_a_statement_whose_text_is_not_at_its_span_is_refused_with_a_message(staff_client, demo, shoigu):
     response = staff_client.post(
         "/admin/archive/statement/add/",
-        {"article": demo.pk, "official": shoigu.pk, "start": 0, "end": 10, "text": "چیز دیگری", "direct": "on"},
+        {
+            "article": demo.pk,
+            "official": shoigu.pk,
+            "start": 0,
+            "end": 10,
+            "text": "چیز دیگری",
+            "direct": "on",
+        },
     )
     assert response.status_code == 200
     assert "یکی نیست" in response.content.decode()

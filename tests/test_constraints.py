@@ -12,7 +12,9 @@ from tests.conftest import make_article
 pytestmark = pytest.mark.django_db
 
 
-def statement(article: Article, official: Official, start: int, end: int, text: str | None = None) -> Statement:
+def statement(
+    article: Article, official: Official, start: int, end: int, text: str | None = None
+) -> Statement:
     return Statement(
         article=article, official=official, start=start, end=end, text=text or article.body[start:end]
     )
@@ -103,7 +105,9 @@ def test_it_allows_editing_a_body_away_from_statements(official):
 
 def test_it_rejects_an_event_that_ends_before_it_starts():
     with pytest.raises(IntegrityError), transaction.atomic():
-        Event.objects.create(title="رزمایش", kind="exercise", start=dt.date(2020, 5, 2), end=dt.date(2020, 5, 1))
+        Event.objects.create(
+            title="رزمایش", kind="exercise", start=dt.date(2020, 5, 2), end=dt.date(2020, 5, 1)
+        )
 
 
 def test_it_rejects_a_position_that_ends_before_it_starts(official):

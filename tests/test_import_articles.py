@@ -1,6 +1,7 @@
 """`import_articles`: .txt and .jsonl files and folders, idempotent, failures reported."""
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
@@ -14,12 +15,14 @@ pytestmark = pytest.mark.django_db
 
 
 def write_jsonl(path: Path, *items) -> Path:
-    path.write_text("\n".join(i if isinstance(i, str) else json.dumps(i, ensure_ascii=False) for i in items) + "\n")
+    path.write_text(
+        "\n".join(i if isinstance(i, str) else json.dumps(i, ensure_ascii=False) for i in items) + "\n"
+    )
     return path
 
 
 def run(*paths) -> None:
-    call_command("import_articles", *[str(p) for p in paths], stdout=open("/dev/null", "w"))
+    call_command("import_articles", *[str(p) for p in paths], stdout=io.StringIO())
 
 
 def test_it_imports_a_txt_file_with_the_first_line_as_title(tmp_path):

@@ -34,7 +34,12 @@ def archive_data(demo, hasanov, shoigu):
         )
         start = article.body.index(quote)
         Statement(
-            article=article, official=speakers[n % 3], start=start, end=start + len(quote), text=quote, direct=n % 4 != 0
+            article=article,
+            official=speakers[n % 3],
+            start=start,
+            end=start + len(quote),
+            text=quote,
+            direct=n % 4 != 0,
         ).save()
         if n % 5 == 0:
             event = Event(
@@ -91,7 +96,13 @@ CASES = {
         {"country": "AZ", "date_to": "۱۳۹۹/۱۲/۳۰"},
         {"kind": "meeting"},
     ],
-    "/events/": [{}, {"kind": "exercise"}, {"country": "AM"}, {"q": "رزمایش"}, {"date_from": "1399", "sort": "oldest"}],
+    "/events/": [
+        {},
+        {"kind": "exercise"},
+        {"country": "AM"},
+        {"q": "رزمایش"},
+        {"date_from": "1399", "sort": "oldest"},
+    ],
 }
 
 
@@ -121,9 +132,15 @@ def test_the_lists_really_filter(client, archive_data):
     """Guards the test above against a filter that silently matches everything."""
     everything = page_ids(client, "/statements/", {})
     assert 0 < len(page_ids(client, "/statements/", resolve({"official": "@shoigu"}))) < len(everything)
-    assert 0 < len(page_ids(client, "/articles/", resolve({"source": "@tasnim"}))) < len(page_ids(client, "/articles/", {}))
+    assert (
+        0
+        < len(page_ids(client, "/articles/", resolve({"source": "@tasnim"})))
+        < len(page_ids(client, "/articles/", {}))
+    )
     assert 0 < len(page_ids(client, "/events/", {"kind": "exercise"})) < len(page_ids(client, "/events/", {}))
-    assert page_ids(client, "/officials/", {"q": "Shoigu"}) == [Official.objects.get(latin_name="Sergei Shoigu").pk]
+    assert page_ids(client, "/officials/", {"q": "Shoigu"}) == [
+        Official.objects.get(latin_name="Sergei Shoigu").pk
+    ]
 
 
 def test_the_statements_csv_has_the_speaker_position_and_jalali_dates(client, demo, shoigu):
@@ -190,3 +207,16 @@ def test_the_home_page_lists_recent_events_and_busiest_officials(client, archive
     html = client.get("/").content.decode()
     assert "رویدادهای اخیر" in html
     assert latest.statements.get().official.name in html.split("پرگفته‌ترین")[1]
+
+
+def test_menus_stay_short_however_many_events_there_are(client, demo):
+    Event.objects.bulk_create(
+        Event(title=f"رویداد {n}", kind="other", start=dt.date(2019, 1, 1) + dt.timedelta(days=n))
+        for n in range(200)
+    )
+    old = Event.objects.order_by("start").first()
+    html = client.get("/articles/", {"event": old.pk}).content.decode()
+    options = html.split('name="event"')[1].split("</select>")[0].count("<option")
+    assert options <= 32  # the empty choice, the menu, and the chosen event
+    assert f'value="{old.pk}" selected' in html
+    assert client.get("/articles/", {"event": old.pk}).context["page"].paginator.count == 0

@@ -6,7 +6,11 @@ from django.db import connection
 pytestmark = pytest.mark.django_db
 
 SPAN_TRIGGERS = {
-    "sqlite": {"archive_statement_span_insert", "archive_statement_span_update", "archive_article_body_keeps_spans"},
+    "sqlite": {
+        "archive_statement_span_insert",
+        "archive_statement_span_update",
+        "archive_article_body_keeps_spans",
+    },
     "postgresql": {"archive_statement_span", "archive_article_body_keeps_spans"},
 }
 

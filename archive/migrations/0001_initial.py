@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,231 +14,486 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('code', models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name='کد')),
-                ('name', models.CharField(max_length=100, verbose_name='نام')),
-                ('latin_name', models.CharField(blank=True, max_length=100, verbose_name='نام لاتین')),
+                (
+                    "code",
+                    models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name="کد"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="نام")),
+                ("latin_name", models.CharField(blank=True, max_length=100, verbose_name="نام لاتین")),
             ],
             options={
-                'verbose_name': 'کشور',
-                'verbose_name_plural': 'کشورها',
-                'ordering': ['name'],
+                "verbose_name": "کشور",
+                "verbose_name_plural": "کشورها",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='عنوان')),
-                ('body', models.TextField(help_text='متن همان\u200cگونه که منتشر شده؛ هرگز بازنویسی نمی\u200cشود.', verbose_name='متن')),
-                ('url', models.URLField(blank=True, max_length=1000, null=True, verbose_name='نشانی')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='تاریخ انتشار')),
-                ('language', models.CharField(default='fa', max_length=8, verbose_name='زبان')),
-                ('review_status', models.CharField(choices=[('new', 'جدید'), ('in_review', 'در حال بررسی'), ('annotated', 'حاشیه\u200cنویسی\u200cشده')], default='new', max_length=12, verbose_name='وضعیت بررسی')),
-                ('is_public', models.BooleanField(default=True, verbose_name='عمومی')),
-                ('fingerprint', models.CharField(editable=False, max_length=40, unique=True, verbose_name='اثر انگشت محتوا')),
-                ('title_key', models.TextField(default='', editable=False)),
-                ('body_key', models.TextField(default='', editable=False)),
-                ('key_version', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ایجاد')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='به\u200cروزرسانی')),
-                ('countries', models.ManyToManyField(blank=True, related_name='articles', to='archive.country', verbose_name='کشورها')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="نام")),
+                ("latin_name", models.CharField(blank=True, max_length=200, verbose_name="نام لاتین")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agency", "خبرگزاری"),
+                            ("newspaper", "روزنامه"),
+                            ("website", "وبگاه"),
+                            ("ministry", "وزارتخانه"),
+                            ("broadcaster", "رسانهٔ دیداری و شنیداری"),
+                        ],
+                        default="website",
+                        max_length=20,
+                        verbose_name="نوع",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="وبگاه")),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="archive.country",
+                        verbose_name="کشور",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'خبر',
-                'verbose_name_plural': 'خبرها',
-                'ordering': ['-published_at', '-id'],
+                "verbose_name": "منبع",
+                "verbose_name_plural": "منابع",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Official',
+            name="Article",
+            # Small, often-read columns first: SQLite reads a row's columns in
+            # order, so whatever follows the body is reached through its overflow pages.
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='نام')),
-                ('latin_name', models.CharField(blank=True, max_length=200, verbose_name='نام لاتین')),
-                ('names_key', models.TextField(default='', editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='archive.country', verbose_name='کشور')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=1000, null=True, verbose_name="نشانی")),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="archive.source",
+                        verbose_name="منبع",
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="تاریخ انتشار")),
+                ("language", models.CharField(default="fa", max_length=8, verbose_name="زبان")),
+                (
+                    "review_status",
+                    models.CharField(
+                        choices=[
+                            ("new", "جدید"),
+                            ("in_review", "در حال بررسی"),
+                            ("annotated", "حاشیه\u200cنویسی\u200cشده"),
+                        ],
+                        default="new",
+                        max_length=12,
+                        verbose_name="وضعیت بررسی",
+                    ),
+                ),
+                ("is_public", models.BooleanField(default=True, verbose_name="عمومی")),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        editable=False, max_length=40, unique=True, verbose_name="اثر انگشت محتوا"
+                    ),
+                ),
+                ("key_version", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ایجاد")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="به\u200cروزرسانی")),
+                ("title", models.CharField(max_length=500, verbose_name="عنوان")),
+                ("title_key", models.TextField(default="", editable=False)),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="متن همان\u200cگونه که منتشر شده؛ هرگز بازنویسی نمی\u200cشود.",
+                        verbose_name="متن",
+                    ),
+                ),
+                ("body_key", models.TextField(default="", editable=False)),
+                (
+                    "countries",
+                    models.ManyToManyField(
+                        blank=True, related_name="articles", to="archive.country", verbose_name="کشورها"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'مقام',
-                'verbose_name_plural': 'مقام\u200cها',
-                'ordering': ['name'],
+                "verbose_name": "خبر",
+                "verbose_name_plural": "خبرها",
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Official",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('meeting', 'دیدار'), ('visit', 'سفر'), ('border_clash', 'درگیری مرزی'), ('exercise', 'رزمایش'), ('arms_transfer', 'انتقال تسلیحات'), ('agreement', 'توافق'), ('deployment', 'استقرار'), ('casualty_report', 'گزارش تلفات'), ('press_conference', 'نشست خبری'), ('other', 'دیگر')], default='other', max_length=20, verbose_name='نوع')),
-                ('title', models.CharField(max_length=300, verbose_name='عنوان')),
-                ('start', models.DateField(verbose_name='آغاز')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='پایان')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='مکان')),
-                ('title_key', models.TextField(default='', editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('articles', models.ManyToManyField(blank=True, related_name='events', to='archive.article', verbose_name='خبرها')),
-                ('countries', models.ManyToManyField(blank=True, related_name='events', to='archive.country', verbose_name='کشورها')),
-                ('officials', models.ManyToManyField(blank=True, related_name='events', to='archive.official', verbose_name='مقام\u200cهای حاضر')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="نام")),
+                ("latin_name", models.CharField(blank=True, max_length=200, verbose_name="نام لاتین")),
+                ("names_key", models.TextField(default="", editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="archive.country",
+                        verbose_name="کشور",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'رویداد',
-                'verbose_name_plural': 'رویدادها',
-                'ordering': ['-start', '-id'],
+                "verbose_name": "مقام",
+                "verbose_name_plural": "مقام\u200cها",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='OfficialAlias',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='نام')),
-                ('key', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('official', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='archive.official')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "دیدار"),
+                            ("visit", "سفر"),
+                            ("border_clash", "درگیری مرزی"),
+                            ("exercise", "رزمایش"),
+                            ("arms_transfer", "انتقال تسلیحات"),
+                            ("agreement", "توافق"),
+                            ("deployment", "استقرار"),
+                            ("casualty_report", "گزارش تلفات"),
+                            ("press_conference", "نشست خبری"),
+                            ("other", "دیگر"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="نوع",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="عنوان")),
+                ("start", models.DateField(verbose_name="آغاز")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="پایان")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="مکان")),
+                ("title_key", models.TextField(default="", editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "articles",
+                    models.ManyToManyField(
+                        blank=True, related_name="events", to="archive.article", verbose_name="خبرها"
+                    ),
+                ),
+                (
+                    "countries",
+                    models.ManyToManyField(
+                        blank=True, related_name="events", to="archive.country", verbose_name="کشورها"
+                    ),
+                ),
+                (
+                    "officials",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="events",
+                        to="archive.official",
+                        verbose_name="مقام\u200cهای حاضر",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'نام دیگر',
-                'verbose_name_plural': 'نام\u200cهای دیگر',
+                "verbose_name": "رویداد",
+                "verbose_name_plural": "رویدادها",
+                "ordering": ["-start", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="OfficialAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='عنوان')),
-                ('organization', models.CharField(blank=True, max_length=200, verbose_name='سازمان')),
-                ('start', models.DateField(verbose_name='از')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='تا')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='archive.country', verbose_name='کشور')),
-                ('official', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='archive.official')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="نام")),
+                ("key", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "official",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="archive.official",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'سمت',
-                'verbose_name_plural': 'سمت\u200cها',
-                'ordering': ['start'],
+                "verbose_name": "نام دیگر",
+                "verbose_name_plural": "نام\u200cهای دیگر",
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='نام')),
-                ('latin_name', models.CharField(blank=True, max_length=200, verbose_name='نام لاتین')),
-                ('kind', models.CharField(choices=[('agency', 'خبرگزاری'), ('newspaper', 'روزنامه'), ('website', 'وبگاه'), ('ministry', 'وزارتخانه'), ('broadcaster', 'رسانهٔ دیداری و شنیداری')], default='website', max_length=20, verbose_name='نوع')),
-                ('website', models.URLField(blank=True, verbose_name='وبگاه')),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='archive.country', verbose_name='کشور')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="عنوان")),
+                ("organization", models.CharField(blank=True, max_length=200, verbose_name="سازمان")),
+                ("start", models.DateField(verbose_name="از")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="تا")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="archive.country",
+                        verbose_name="کشور",
+                    ),
+                ),
+                (
+                    "official",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="archive.official",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'منبع',
-                'verbose_name_plural': 'منابع',
-                'ordering': ['name'],
+                "verbose_name": "سمت",
+                "verbose_name_plural": "سمت\u200cها",
+                "ordering": ["start"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleVia',
+            name="ArticleVia",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ترتیب')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='via_links', to='archive.article')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='archive.source', verbose_name='منبع')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ترتیب")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="via_links",
+                        to="archive.article",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="archive.source", verbose_name="منبع"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'به نقل از',
-                'verbose_name_plural': 'به نقل از',
-                'ordering': ['position'],
+                "verbose_name": "به نقل از",
+                "verbose_name_plural": "به نقل از",
+                "ordering": ["position"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='archive.source', verbose_name='منبع'),
-        ),
-        migrations.AddField(
-            model_name='article',
-            name='via',
-            field=models.ManyToManyField(blank=True, related_name='cited_in', through='archive.ArticleVia', to='archive.source', verbose_name='به نقل از'),
+            model_name="article",
+            name="via",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="cited_in",
+                through="archive.ArticleVia",
+                to="archive.source",
+                verbose_name="به نقل از",
+            ),
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, help_text='خالی بگذارید تا متن از بازهٔ آغاز و پایان در متن خبر خوانده شود.', verbose_name='متن گفته')),
-                ('text_key', models.TextField(default='', editable=False)),
-                ('direct', models.BooleanField(default=True, verbose_name='نقل قول مستقیم')),
-                ('start', models.PositiveIntegerField(verbose_name='آغاز بازه')),
-                ('end', models.PositiveIntegerField(verbose_name='پایان بازه')),
-                ('attribution', models.CharField(blank=True, help_text='«وزیر دفاع روسیه»، «وی»، «ژنرال شویگو»…', max_length=200, verbose_name='گوینده در متن')),
-                ('said_on', models.DateField(blank=True, null=True, verbose_name='تاریخ گفته')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='archive.article', verbose_name='خبر')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statements', to='archive.event', verbose_name='رویداد')),
-                ('official', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='archive.official', verbose_name='گوینده')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        help_text="خالی بگذارید تا متن از بازهٔ آغاز و پایان در متن خبر خوانده شود.",
+                        verbose_name="متن گفته",
+                    ),
+                ),
+                ("text_key", models.TextField(default="", editable=False)),
+                ("direct", models.BooleanField(default=True, verbose_name="نقل قول مستقیم")),
+                ("start", models.PositiveIntegerField(verbose_name="آغاز بازه")),
+                ("end", models.PositiveIntegerField(verbose_name="پایان بازه")),
+                (
+                    "attribution",
+                    models.CharField(
+                        blank=True,
+                        help_text="«وزیر دفاع روسیه»، «وی»، «ژنرال شویگو»…",
+                        max_length=200,
+                        verbose_name="گوینده در متن",
+                    ),
+                ),
+                ("said_on", models.DateField(blank=True, null=True, verbose_name="تاریخ گفته")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="archive.article",
+                        verbose_name="خبر",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statements",
+                        to="archive.event",
+                        verbose_name="رویداد",
+                    ),
+                ),
+                (
+                    "official",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="statements",
+                        to="archive.official",
+                        verbose_name="گوینده",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'گفته',
-                'verbose_name_plural': 'گفته\u200cها',
-                'ordering': ['article', 'start'],
+                "verbose_name": "گفته",
+                "verbose_name_plural": "گفته\u200cها",
+                "ordering": ["article", "start"],
             },
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['kind', '-start'], name='event_kind_start'),
+            model_name="event",
+            index=models.Index(fields=["kind", "-start"], name="event_kind_start"),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='event_ends_after_start'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"),
+                name="event_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='officialalias',
-            constraint=models.UniqueConstraint(fields=('official', 'key'), name='alias_once_per_official'),
+            model_name="officialalias",
+            constraint=models.UniqueConstraint(fields=("official", "key"), name="alias_once_per_official"),
         ),
         migrations.AddIndex(
-            model_name='position',
-            index=models.Index(fields=['title', 'country', 'start'], name='position_lookup'),
+            model_name="position",
+            index=models.Index(fields=["title", "country", "start"], name="position_lookup"),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='position_ends_after_start'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"),
+                name="position_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='articlevia',
-            constraint=models.UniqueConstraint(fields=('article', 'source'), name='article_via_once'),
+            model_name="articlevia",
+            constraint=models.UniqueConstraint(fields=("article", "source"), name="article_via_once"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['is_public', '-published_at'], name='article_public_date'),
+            model_name="article",
+            index=models.Index(fields=["is_public", "-published_at"], name="article_public_date"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['source', '-published_at'], name='article_source_date'),
+            model_name="article",
+            index=models.Index(fields=["source", "-published_at"], name="article_source_date"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['review_status'], name='article_review_status'),
+            model_name="article",
+            index=models.Index(fields=["review_status"], name="article_review_status"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('url__isnull', False)), fields=('url',), name='article_url_unique_when_present'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("url__isnull", False)),
+                fields=("url",),
+                name="article_url_unique_when_present",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('url', ''), _negated=True), name='article_url_not_blank'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("url", ""), _negated=True), name="article_url_not_blank"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('body', ''), _negated=True), name='article_body_not_empty'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("body", ""), _negated=True), name="article_body_not_empty"
+            ),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['official', 'said_on'], name='statement_official_date'),
+            model_name="statement",
+            index=models.Index(fields=["official", "said_on"], name="statement_official_date"),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='statement_span_not_empty'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="statement_span_not_empty"
+            ),
         ),
     ]

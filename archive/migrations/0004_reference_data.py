@@ -41,7 +41,9 @@ def load(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="ویراستاران")
     codenames = [f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions]
-    group.permissions.set(Permission.objects.filter(content_type__app_label="archive", codename__in=codenames))
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="archive", codename__in=codenames)
+    )
 
 
 def unload(apps, schema_editor):

@@ -29,7 +29,9 @@ def grant_editors(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="ویراستاران")
     codenames = [f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions]
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="archive", codename__in=codenames))
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="archive", codename__in=codenames)
+    )
 
 
 def revoke_editors(apps, schema_editor):
@@ -37,200 +39,507 @@ def revoke_editors(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     codenames = [f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions]
     for group in Group.objects.filter(name="ویراستاران"):
-        group.permissions.remove(*Permission.objects.filter(content_type__app_label="archive", codename__in=codenames))
+        group.permissions.remove(
+            *Permission.objects.filter(content_type__app_label="archive", codename__in=codenames)
+        )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0005_ingest'),
+        ("archive", "0005_ingest"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='annotated_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='زمان حاشیه\u200cنویسی'),
+            model_name="article",
+            name="annotated_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="زمان حاشیه\u200cنویسی"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='annotated_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='حاشیه\u200cنویس'),
+            model_name="article",
+            name="annotated_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="حاشیه\u200cنویس",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='نسخه'),
+            model_name="article",
+            name="version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="نسخه"),
         ),
         migrations.AddField(
-            model_name='event',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='نسخه'),
+            model_name="event",
+            name="version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="نسخه"),
         ),
         migrations.AddField(
-            model_name='official',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='نسخه'),
+            model_name="official",
+            name="version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="نسخه"),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='نسخه'),
+            model_name="statement",
+            name="version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="نسخه"),
         ),
         migrations.CreateModel(
-            name='HistoricalArticle',
+            name="HistoricalArticle",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='نسخه')),
-                ('title', models.CharField(max_length=500, verbose_name='عنوان')),
-                ('body', models.TextField(help_text='متن همان\u200cگونه که منتشر شده؛ هرگز بازنویسی نمی\u200cشود.', verbose_name='متن')),
-                ('url', models.URLField(blank=True, max_length=1000, null=True, verbose_name='نشانی')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='تاریخ انتشار')),
-                ('language', models.CharField(default='fa', max_length=8, verbose_name='زبان')),
-                ('review_status', models.CharField(choices=[('new', 'جدید'), ('in_review', 'در حال بررسی'), ('annotated', 'حاشیه\u200cنویسی\u200cشده')], default='new', max_length=12, verbose_name='وضعیت بررسی')),
-                ('is_public', models.BooleanField(default=True, verbose_name='عمومی')),
-                ('fingerprint', models.CharField(db_index=True, editable=False, max_length=40, verbose_name='اثر انگشت محتوا')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='ایجاد')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='به\u200cروزرسانی')),
-                ('annotated_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='زمان حاشیه\u200cنویسی')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('annotated_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='حاشیه\u200cنویس')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.source', verbose_name='منبع')),
-                ('story', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.story', verbose_name='ماجرا')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=0, editable=False, verbose_name="نسخه")),
+                ("title", models.CharField(max_length=500, verbose_name="عنوان")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="متن همان\u200cگونه که منتشر شده؛ هرگز بازنویسی نمی\u200cشود.",
+                        verbose_name="متن",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=1000, null=True, verbose_name="نشانی")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="تاریخ انتشار")),
+                ("language", models.CharField(default="fa", max_length=8, verbose_name="زبان")),
+                (
+                    "review_status",
+                    models.CharField(
+                        choices=[
+                            ("new", "جدید"),
+                            ("in_review", "در حال بررسی"),
+                            ("annotated", "حاشیه\u200cنویسی\u200cشده"),
+                        ],
+                        default="new",
+                        max_length=12,
+                        verbose_name="وضعیت بررسی",
+                    ),
+                ),
+                ("is_public", models.BooleanField(default=True, verbose_name="عمومی")),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=40, verbose_name="اثر انگشت محتوا"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="ایجاد")),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="به\u200cروزرسانی"),
+                ),
+                (
+                    "annotated_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="زمان حاشیه\u200cنویسی"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "annotated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="حاشیه\u200cنویس",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.source",
+                        verbose_name="منبع",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.story",
+                        verbose_name="ماجرا",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical خبر',
-                'verbose_name_plural': 'historical خبرها',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical خبر",
+                "verbose_name_plural": "historical خبرها",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEvent',
+            name="HistoricalEvent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='نسخه')),
-                ('kind', models.CharField(choices=[('meeting', 'دیدار'), ('visit', 'سفر'), ('border_clash', 'درگیری مرزی'), ('exercise', 'رزمایش'), ('arms_transfer', 'انتقال تسلیحات'), ('agreement', 'توافق'), ('deployment', 'استقرار'), ('casualty_report', 'گزارش تلفات'), ('press_conference', 'نشست خبری'), ('other', 'دیگر')], default='other', max_length=20, verbose_name='نوع')),
-                ('title', models.CharField(max_length=300, verbose_name='عنوان')),
-                ('start', models.DateField(verbose_name='آغاز')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='پایان')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='مکان')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=0, editable=False, verbose_name="نسخه")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "دیدار"),
+                            ("visit", "سفر"),
+                            ("border_clash", "درگیری مرزی"),
+                            ("exercise", "رزمایش"),
+                            ("arms_transfer", "انتقال تسلیحات"),
+                            ("agreement", "توافق"),
+                            ("deployment", "استقرار"),
+                            ("casualty_report", "گزارش تلفات"),
+                            ("press_conference", "نشست خبری"),
+                            ("other", "دیگر"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="نوع",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="عنوان")),
+                ("start", models.DateField(verbose_name="آغاز")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="پایان")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="مکان")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical رویداد',
-                'verbose_name_plural': 'historical رویدادها',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical رویداد",
+                "verbose_name_plural": "historical رویدادها",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOfficial',
+            name="HistoricalOfficial",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='نسخه')),
-                ('name', models.CharField(max_length=200, verbose_name='نام')),
-                ('latin_name', models.CharField(blank=True, max_length=200, verbose_name='نام لاتین')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('country', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.country', verbose_name='کشور')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=0, editable=False, verbose_name="نسخه")),
+                ("name", models.CharField(max_length=200, verbose_name="نام")),
+                ("latin_name", models.CharField(blank=True, max_length=200, verbose_name="نام لاتین")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.country",
+                        verbose_name="کشور",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical مقام',
-                'verbose_name_plural': 'historical مقام\u200cها',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical مقام",
+                "verbose_name_plural": "historical مقام\u200cها",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalStatement',
+            name="HistoricalStatement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='نسخه')),
-                ('text', models.TextField(blank=True, help_text='خالی بگذارید تا متن از بازهٔ آغاز و پایان در متن خبر خوانده شود.', verbose_name='متن گفته')),
-                ('direct', models.BooleanField(default=True, verbose_name='نقل قول مستقیم')),
-                ('start', models.PositiveIntegerField(verbose_name='آغاز بازه')),
-                ('end', models.PositiveIntegerField(verbose_name='پایان بازه')),
-                ('attribution', models.CharField(blank=True, help_text='«وزیر دفاع روسیه»، «وی»، «ژنرال شویگو»…', max_length=200, verbose_name='گوینده در متن')),
-                ('said_on', models.DateField(blank=True, null=True, verbose_name='تاریخ گفته')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('article', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.article', verbose_name='خبر')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.event', verbose_name='رویداد')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('official', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='archive.official', verbose_name='گوینده')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=0, editable=False, verbose_name="نسخه")),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        help_text="خالی بگذارید تا متن از بازهٔ آغاز و پایان در متن خبر خوانده شود.",
+                        verbose_name="متن گفته",
+                    ),
+                ),
+                ("direct", models.BooleanField(default=True, verbose_name="نقل قول مستقیم")),
+                ("start", models.PositiveIntegerField(verbose_name="آغاز بازه")),
+                ("end", models.PositiveIntegerField(verbose_name="پایان بازه")),
+                (
+                    "attribution",
+                    models.CharField(
+                        blank=True,
+                        help_text="«وزیر دفاع روسیه»، «وی»، «ژنرال شویگو»…",
+                        max_length=200,
+                        verbose_name="گوینده در متن",
+                    ),
+                ),
+                ("said_on", models.DateField(blank=True, null=True, verbose_name="تاریخ گفته")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.article",
+                        verbose_name="خبر",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.event",
+                        verbose_name="رویداد",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "official",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="archive.official",
+                        verbose_name="گوینده",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical گفته',
-                'verbose_name_plural': 'historical گفته\u200cها',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical گفته",
+                "verbose_name_plural": "historical گفته\u200cها",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='RejectedSuggestion',
+            name="RejectedSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=12)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('rejected_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rejected_suggestions', to='archive.article')),
-                ('rejected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=12)),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("rejected_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rejected_suggestions",
+                        to="archive.article",
+                    ),
+                ),
+                (
+                    "rejected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'پیشنهاد ردشده',
-                'verbose_name_plural': 'پیشنهادهای ردشده',
-                'constraints': [models.UniqueConstraint(fields=('article', 'kind', 'start', 'end'), name='rejected_suggestion_once')],
+                "verbose_name": "پیشنهاد ردشده",
+                "verbose_name_plural": "پیشنهادهای ردشده",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "kind", "start", "end"), name="rejected_suggestion_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='UnresolvedMention',
+            name="UnresolvedMention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField(verbose_name='آغاز بازه')),
-                ('end', models.PositiveIntegerField(verbose_name='پایان بازه')),
-                ('text', models.CharField(max_length=300, verbose_name='متن')),
-                ('kind', models.CharField(blank=True, max_length=20, verbose_name='نوع')),
-                ('context', models.TextField(blank=True, verbose_name='پیرامون')),
-                ('status', models.CharField(choices=[('open', 'در انتظار'), ('resolved', 'رسیدگی\u200cشده'), ('dismissed', 'کنار گذاشته')], default='open', max_length=12, verbose_name='وضعیت')),
-                ('resolved_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='زمان رسیدگی')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unresolved_mentions', to='archive.article', verbose_name='خبر')),
-                ('official', models.ForeignKey(blank=True, help_text='مقامی که این نام به او اشاره دارد؛ با ذخیره، متن به نام\u200cهای دیگر او افزوده می\u200cشود.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='archive.official', verbose_name='مقام')),
-                ('resolved_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.PositiveIntegerField(verbose_name="آغاز بازه")),
+                ("end", models.PositiveIntegerField(verbose_name="پایان بازه")),
+                ("text", models.CharField(max_length=300, verbose_name="متن")),
+                ("kind", models.CharField(blank=True, max_length=20, verbose_name="نوع")),
+                ("context", models.TextField(blank=True, verbose_name="پیرامون")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "در انتظار"),
+                            ("resolved", "رسیدگی\u200cشده"),
+                            ("dismissed", "کنار گذاشته"),
+                        ],
+                        default="open",
+                        max_length=12,
+                        verbose_name="وضعیت",
+                    ),
+                ),
+                (
+                    "resolved_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="زمان رسیدگی"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="unresolved_mentions",
+                        to="archive.article",
+                        verbose_name="خبر",
+                    ),
+                ),
+                (
+                    "official",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="مقامی که این نام به او اشاره دارد؛ با ذخیره، متن به نام\u200cهای دیگر او افزوده می\u200cشود.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="archive.official",
+                        verbose_name="مقام",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'نام ناشناخته',
-                'verbose_name_plural': 'صف نام\u200cهای ناشناخته',
-                'ordering': ['status', '-created_at'],
-                'indexes': [models.Index(fields=['status', '-created_at'], name='unresolved_status')],
-                'constraints': [models.UniqueConstraint(fields=('article', 'start', 'end'), name='unresolved_mention_once')],
+                "verbose_name": "نام ناشناخته",
+                "verbose_name_plural": "صف نام\u200cهای ناشناخته",
+                "ordering": ["status", "-created_at"],
+                "indexes": [models.Index(fields=["status", "-created_at"], name="unresolved_status")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "start", "end"), name="unresolved_mention_once"
+                    )
+                ],
             },
         ),
         migrations.RunPython(grant_editors, revoke_editors),

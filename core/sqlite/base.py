@@ -19,7 +19,9 @@ class DatabaseSchemaEditor(schema.DatabaseSchemaEditor):
             triggers = [(name, sql) for name, sql in cursor.fetchall() if table in sql]
             for name, _ in triggers:
                 cursor.execute(f'DROP TRIGGER "{name}"')
-        super()._remake_table(model, create_field=create_field, delete_field=delete_field, alter_fields=alter_fields)
+        super()._remake_table(
+            model, create_field=create_field, delete_field=delete_field, alter_fields=alter_fields
+        )
         with self.connection.cursor() as cursor:
             for _, sql in triggers:
                 cursor.execute(sql)

@@ -45,7 +45,9 @@ def find_span(body: str, quoted: str, occurrence: int) -> tuple[int, int]:
 
 
 def upsert_source(spec: dict) -> Source:
-    source = Source.objects.filter(name_key=text.search_key(spec["name"])).first() or Source(name=spec["name"])
+    source = Source.objects.filter(name_key=text.search_key(spec["name"])).first() or Source(
+        name=spec["name"]
+    )
     source.latin_name = spec.get("latin_name", "")
     source.kind = spec.get("kind", source.kind)
     source.country_id = spec.get("country")
