@@ -346,12 +346,7 @@ class Official(Versioned):
 
     def position_on(self, day) -> Position | None:
         """The position this official held on `day`, if the archive knows it."""
-        if day is None:
-            return None
-        for position in self.positions.all():
-            if position.start <= day and (position.end is None or day <= position.end):
-                return position
-        return None
+        return next((p for p in self.positions.all() if p.covers(day)), None)
 
 
 class OfficialAlias(models.Model):
@@ -393,6 +388,10 @@ class Position(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["title", "country", "start"], name="position_lookup")]
+
+    def covers(self, day) -> bool:
+        """Whether the position was held on `day` (an open end means it still is)."""
+        return day is not None and self.start <= day and (self.end is None or day <= self.end)
 
     def __str__(self) -> str:
         return f"{self.title} {self.organization}".strip()

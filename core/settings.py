@@ -98,11 +98,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Readers keep reading while an import writes (WAL); a writer waits for the
     # lock instead of failing at once.
     DATABASES["default"]["OPTIONS"] = {
-        # Reads go through a memory map and a 128 MB page cache: a search
+        # Reads go through a memory map (the OS page cache): a search
         # touches tens of thousands of rows.
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA mmap_size=2147483648; PRAGMA cache_size=-131072;"
+            "PRAGMA mmap_size=2147483648;"
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

@@ -220,3 +220,18 @@ def test_menus_stay_short_however_many_events_there_are(client, demo):
     assert options <= 32  # the empty choice, the menu, and the chosen event
     assert f'value="{old.pk}" selected' in html
     assert client.get("/articles/", {"event": old.pk}).context["page"].paginator.count == 0
+
+
+@pytest.mark.parametrize("value", ["2²", "٣", "9" * 40, "-1", "1 OR 1=1"])
+def test_an_unreadable_menu_choice_is_reported_not_an_error(client, demo, value):
+    response = client.get("/articles/", {"source": value, "event": value, "official": value})
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors
+
+
+def test_a_date_filter_cuts_at_midnight_in_tehran(client, db):
+    make_article("پیش از نوروز", "متن یک", published_at=dt.datetime(2020, 3, 19, 23, 50, tzinfo=TEHRAN))
+    make_article("پس از نوروز", "متن دو", published_at=dt.datetime(2020, 3, 20, 0, 10, tzinfo=TEHRAN))
+    titles = lambda params: [a.title for a in client.get("/articles/", params).context["page"].object_list]  # noqa: E731
+    assert titles({"date_from": "1399"}) == ["پس از نوروز"]
+    assert titles({"date_to": "۱۳۹۸/۱۲/۲۹"}) == ["پیش از نوروز"]

@@ -454,6 +454,7 @@ def render(
                 f"| CSV export, {e.label} ({r.vendor}, {e.rows:,} rows) | {e.rate:,.0f} rows/s | "
                 f"≥ {EXPORT_TARGET:,.0f}/s | {verdict(e.rate, EXPORT_TARGET, True)} |"
             )
+    out.append("")
     for r in results:
         out += _engine_section(r)
     out += [
