@@ -100,10 +100,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Reads go through a memory map (the OS page cache): a search
         # touches tens of thousands of rows.
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA mmap_size=2147483648;"
-        ),
+        "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=2147483648;"),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }

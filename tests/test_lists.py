@@ -235,3 +235,13 @@ def test_a_date_filter_cuts_at_midnight_in_tehran(client, db):
     titles = lambda params: [a.title for a in client.get("/articles/", params).context["page"].object_list]  # noqa: E731
     assert titles({"date_from": "1399"}) == ["پس از نوروز"]
     assert titles({"date_to": "۱۳۹۸/۱۲/۲۹"}) == ["پیش از نوروز"]
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "ارمنستان"}, {"q": "گزارش", "date_from": "1399"}])
+def test_every_facet_count_is_the_count_its_link_gives(client, archive_data, params):
+    response = client.get("/articles/", params)
+    facets = [item for facet in response.context["facets"] for item in facet["values"]]
+    assert len(facets) >= 8
+    for item in facets:
+        linked = client.get("/articles/" + item["href"])
+        assert linked.context["page"].paginator.count == item["count"], item
