@@ -207,3 +207,12 @@ def _flat(node) -> list:
     if isinstance(node, Not):
         out.extend(_flat(node.child))
     return out
+
+
+def test_a_word_longer_than_any_word_is_dropped_as_unsearchable():
+    from archive.search.query import parse
+
+    assert parse("a" * 3000) is None
+    assert parse("ارمنستان " + "ب" * 3000) == parse("ارمنستان")
+    assert parse('"' + "c" * 3000 + '"') is None
+    assert parse("d" * 3000 + "*") is None

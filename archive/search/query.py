@@ -36,6 +36,9 @@ MAX_WORDS = 32
 MIN_PREFIX = 2
 # Join/split variants of one quoted phrase.
 MAX_PHRASE_VARIANTS = 8
+# No word is longer; a longer "word" (a pasted blob) can match nothing and
+# PostgreSQL refuses tsquery lexemes past 2 kB, so it is dropped as unsearchable.
+MAX_WORD_LENGTH = 200
 
 _QUOTES = '"“”«»„'
 _LEXER = re.compile(rf"(?P<neg>-*)[{_QUOTES}](?P<phrase>[^{_QUOTES}]*)[{_QUOTES}]?|(?P<word>[^\s{_QUOTES}]+)")
@@ -170,7 +173,7 @@ def _word_atom(word: str) -> _Atom | None:
     word = word.lstrip("-")
     prefix = word.endswith("*")
     word = word.rstrip("*")
-    keys = tuple(text.search_key(word).split())
+    keys = _keys(word)
     if not keys:
         return None
     if prefix and len(keys[-1]) >= MIN_PREFIX:
@@ -184,15 +187,21 @@ def _word_atom(word: str) -> _Atom | None:
 def _prefix(word: str, keys: tuple[str, ...]) -> Node:
     # The key of a partial word may be stemmed as if it were whole; the
     # letters as typed are tried too, so «سازما*» is not cut to a stem.
-    typed = tuple(re.findall(r"[^\W_]+", text.normalize_letters(word)))
+    typed = tuple(
+        w for w in re.findall(r"[^\W_]+", text.normalize_letters(word)) if len(w) <= MAX_WORD_LENGTH
+    )
     variants = [Prefix(keys)]
     if typed and typed != keys and len(typed[-1]) >= MIN_PREFIX:
         variants.append(Prefix(typed))
     return variants[0] if len(variants) == 1 else Or(tuple(variants))
 
 
+def _keys(typed: str) -> tuple[str, ...]:
+    return tuple(key for key in text.search_key(typed).split() if len(key) <= MAX_WORD_LENGTH)
+
+
 def _phrase_atom(phrase: str, *, negated: bool) -> _Atom | None:
-    keys = tuple(text.search_key(phrase).split())
+    keys = _keys(phrase)
     if not keys:
         return None
     if len(keys) == 1:
