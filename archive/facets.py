@@ -6,17 +6,24 @@ statement: the matching ids are computed once (a MATERIALIZED common table
 expression, which both SQLite ≥ 3.35 and PostgreSQL ≥ 12 honour) and each
 facet is a GROUP BY joined to it. A common word matching most of the archive
 thus costs one full-text lookup, not one per facet, and no rank at all.
+
+Facets are then kept for FACET_CACHE_SECONDS under the exact SQL of the
+match set, so paging through results, or many readers running the same
+search, count once. They may lag an edit by that long; the results and
+the result count never do (they are not cached).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 import jdatetime
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -25,6 +32,7 @@ from archive.dates import TEHRAN
 from archive.models import Country, EventKind, Official, Source
 
 FACET_LIMIT = 10
+FACET_CACHE_SECONDS = 30
 # Solar Hijri years the year facet knows; articles outside fall in no year.
 FIRST_YEAR = 1300
 
@@ -102,6 +110,18 @@ def article_facets(queryset: QuerySet) -> dict[str, list[dict[str, Any]]]:
         return {name: [] for name in FACET_LABELS}
     connection = connections[queryset.db]
     ids_sql, ids_params = queryset.order_by().values("pk").query.get_compiler(queryset.db).as_sql()
+    key = (
+        "facets:"
+        + hashlib.sha256(repr((queryset.db, text.KEY_VERSION, ids_sql, ids_params)).encode()).hexdigest()
+    )
+    facets = cache.get(key)
+    if facets is None:
+        facets = _count(connection, ids_sql, ids_params)
+        cache.set(key, facets, FACET_CACHE_SECONDS)
+    return facets
+
+
+def _count(connection, ids_sql: str, ids_params) -> dict[str, list[dict[str, Any]]]:
     year_sql, year_params = _year_case(connection)
     counts: dict[str, Counter] = defaultdict(Counter)
     with connection.cursor() as cursor:

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from archive.models import Article, Official
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Facet counts are cached; each test starts from an empty cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

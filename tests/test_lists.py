@@ -245,3 +245,13 @@ def test_every_facet_count_is_the_count_its_link_gives(client, archive_data, par
     for item in facets:
         linked = client.get("/articles/" + item["href"])
         assert linked.context["page"].paginator.count == item["count"], item
+
+
+def test_facets_are_counted_once_for_every_page_of_a_search(
+    client, archive_data, django_assert_max_num_queries
+):
+    client.get("/articles/", {"q": "گزارش"})
+    with django_assert_max_num_queries(12) as first_page_again:
+        second = client.get("/articles/", {"q": "گزارش", "page": 2})
+    assert not any("WITH m(pk)" in q["sql"] for q in first_page_again.captured_queries)
+    assert second.context["facets"][0]["values"]
