@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from archive.dates import jalali
-from archive.templatetags.persian import MONTHS, fa_digits
+from archive.dates import SOLAR_MONTHS, jalali
+from archive.templatetags.persian import fa_digits
 
 
 def bar_chart(bars: Sequence[tuple[str, int]], title: str, width: int = 640, height: int = 180) -> SafeString:
@@ -78,6 +78,6 @@ def per_jalali_month(days: Iterable[dt.date | dt.datetime | None]) -> list[tuple
     (year, month), last = min(counts), max(counts)
     out = []
     while (year, month) <= last:
-        out.append((f"{MONTHS[month - 1]} {fa_digits(str(year))}", counts.get((year, month), 0)))
+        out.append((f"{SOLAR_MONTHS[month - 1]} {fa_digits(str(year))}", counts.get((year, month), 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out

@@ -25,7 +25,7 @@ from itertools import accumulate
 import jdatetime
 
 from archive.countries import COUNTRIES
-from archive.dates import TEHRAN
+from archive.dates import SOLAR_MONTHS, TEHRAN
 from archive.text import ZWNJ, to_persian_digits
 
 GENERATOR_VERSION = 3
@@ -49,10 +49,6 @@ CLAUSE_VERBS = (
     "را بررسی کردند", "مورد تاکید قرار گرفت", "می‌دهد", "نخواهد کرد",
 )  # fmt: skip
 PLURAL_SUFFIXES = (ZWNJ + "ها", ZWNJ + "های")
-JALALI_MONTHS = (
-    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
-    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
-)  # fmt: skip
 UNITS = ("فروند", "نفر", "دستگاه", "کیلومتر", "تن", "درصد", "میلیون دلار", "قبضه", "فروند پهپاد", "نیرو")
 _ARABIC = str.maketrans({"ی": "ي", "ک": "ك"})
 _HEYAT = ("هیئت", "هیأت", "هیات")
@@ -355,7 +351,7 @@ class _Article:
         )
         if self.rng.random() < 0.5:
             return to_persian_digits(f"{day.year}/{day.month:02d}/{day.day:02d}")
-        return to_persian_digits(f"{day.day} {JALALI_MONTHS[day.month - 1]} {day.year}")
+        return to_persian_digits(f"{day.day} {SOLAR_MONTHS[day.month - 1]} {day.year}")
 
     # -- sentences ---------------------------------------------------------
     def lead(self, source: str, via: list[str]) -> str:

@@ -7,25 +7,10 @@ import datetime as dt
 from django import template
 from django.utils.html import format_html
 
-from archive.dates import jalali
+from archive.dates import SOLAR_MONTHS, jalali
+from archive.text import to_persian_digits
 
 register = template.Library()
-
-_TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-MONTHS = (
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-)
 
 
 @register.filter
@@ -35,16 +20,16 @@ def fa_digits(value: object) -> str:
         return ""
     if isinstance(value, int):
         value = f"{value:,}".replace(",", "٬")
-    return str(value).translate(_TO_PERSIAN)
+    return to_persian_digits(str(value))
 
 
 def jalali_text(value: dt.date | dt.datetime, with_time: bool = False) -> str:
     """«۲۲ مرداد ۱۳۹۹» (and «، ۱۰:۳۰» when asked), in Tehran time."""
     j = jalali(value)
-    out = f"{j.day} {MONTHS[j.month - 1]} {j.year}"
+    out = f"{j.day} {SOLAR_MONTHS[j.month - 1]} {j.year}"
     if with_time and isinstance(value, dt.datetime):
         out += f"، {j.hour:02d}:{j.minute:02d}"
-    return out.translate(_TO_PERSIAN)
+    return to_persian_digits(out)
 
 
 @register.filter
@@ -68,7 +53,7 @@ def jalali_month(value: dt.date | dt.datetime | None) -> str:
     if not value:
         return ""
     j = jalali(value)
-    return f"{MONTHS[j.month - 1]} {j.year}".translate(_TO_PERSIAN)
+    return to_persian_digits(f"{SOLAR_MONTHS[j.month - 1]} {j.year}")
 
 
 def with_params(params, changes: dict) -> str:
