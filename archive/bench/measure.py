@@ -313,6 +313,35 @@ def measure_page(client: Client, queries: list[Query], repeat: int) -> list[Page
     return figures
 
 
+def measure_url(client: Client, url: str, repeat: int) -> Timing:
+    """Any page, `repeat` times after a warm-up, each with the facet cache cleared."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    timing = Timing()
+    for _ in range(repeat):
+        cache.clear()
+        with stopwatch() as elapsed:
+            client.get(url)
+        timing.samples.append(elapsed[0])
+    return timing
+
+
+def research_pages() -> list[tuple[str, str]]:
+    """The researchers' heavy pages: the most-quoted official's page and the events timeline."""
+    from django.db.models import Count
+
+    from archive.models import Event, Official
+
+    busiest = Official.objects.annotate(n=Count("statements")).order_by("-n").first()
+    pages = [("events timeline (all events)", "/events/")]
+    if busiest is not None:
+        pages.insert(0, (f"official page ({busiest.n:,} statements)", busiest.get_absolute_url()))
+    pages.append(
+        (f"events timeline, oldest first ({Event.objects.count():,} events)", "/events/?sort=oldest")
+    )
+    return pages
+
+
 BARE_TABLE = "bench_bare_fts"
 
 
@@ -397,13 +426,15 @@ def _drain(client: Client, url: str) -> tuple[int, int]:
     return lines, size
 
 
-def measure_export(client: Client, label: str, query_string: str, expected_rows: int) -> ExportFigure:
-    """Stream `/articles/export.csv?…` to the end: rows/s, then peak traced memory in a second pass.
+def measure_export(
+    client: Client, label: str, query_string: str, expected_rows: int, path: str = "/articles/export.csv"
+) -> ExportFigure:
+    """Stream a list's CSV (`path?…`) to the end: rows/s, then peak traced memory in a second pass.
 
     Rows are counted by the database (the page's own filter), not by the CSV's
     newlines, which bodies with line breaks would inflate.
     """
-    url = "/articles/export.csv" + (f"?{query_string}" if query_string else "")
+    url = path + (f"?{query_string}" if query_string else "")
     gc.collect()
     began = time.perf_counter()
     _lines, size = _drain(client, url)
@@ -419,6 +450,13 @@ def measure_export(client: Client, label: str, query_string: str, expected_rows:
         tracemalloc.stop()
     figure.peak_mb = peak / 1e6
     return figure
+
+
+def expected_statements() -> int:
+    """How many statements the statements list (and so its CSV) has without filters."""
+    from archive.models import Statement
+
+    return Statement.objects.filter(article__is_public=True).count()
 
 
 def expected_rows(query_string: str) -> int:

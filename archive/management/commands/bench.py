@@ -136,6 +136,7 @@ class EngineResult:
     browse: measure.PageFigure | None = None
     bare: list[tuple[measure.Query, measure.Timing, int]] = field(default_factory=list)
     exports: list[measure.ExportFigure] = field(default_factory=list)
+    research: list[tuple[str, measure.Timing]] = field(default_factory=list)
     # 1-minute load average before and after the measures: other work on the
     # machine inflates every figure, so the report says how busy it was.
     load_average: tuple[float, float] = (0.0, 0.0)
@@ -332,6 +333,10 @@ class Command(BaseCommand):
         self.log(f"{result.vendor}: search page, {len(queries)} queries × {opts['repeat']}")
         result.pages = measure.measure_page(client, queries, opts["repeat"])
         result.browse = measure.measure_page(client, [measure.Query("browse", "")], opts["repeat"])[0]
+        result.research = [
+            (label, measure.measure_url(client, url, opts["repeat"]))
+            for label, url in measure.research_pages()
+        ]
         if result.vendor == "sqlite":
             self.log("sqlite: bare FTS5 baseline")
             result.bare = measure.measure_bare(queries, opts["repeat"])
@@ -340,6 +345,11 @@ class Command(BaseCommand):
         for label, query_string in (("one year (1400)", year), ("all public articles", "")):
             rows = measure.expected_rows(query_string)
             result.exports.append(measure.measure_export(client, label, query_string, rows))
+        result.exports.append(
+            measure.measure_export(
+                client, "all statements", "", measure.expected_statements(), "/statements/export.csv"
+            )
+        )
         result.load_average = (busy_before, os.getloadavg()[0])
 
 
@@ -449,6 +459,12 @@ def render(
                 f"| search page p95 ÷ bare FTS5 p95 ({r.vendor}) | {ratio:.1f}× | ≤ {RATIO_TARGET:.0f}× | "
                 f"{verdict(ratio, RATIO_TARGET, False)} |"
             )
+        for label, timing in r.research:
+            out.append(
+                f"| {label} p95 ({r.vendor}, {r.articles:,} articles) | {timing.p95:.1f} ms "
+                f"(median {timing.median:.1f}) | ≤ {PAGE_TARGET_MS:.0f} ms | "
+                f"{verdict(timing.p95, PAGE_TARGET_MS, False)} |"
+            )
         for e in r.exports:
             out.append(
                 f"| CSV export, {e.label} ({r.vendor}, {e.rows:,} rows) | {e.rate:,.0f} rows/s | "
@@ -526,7 +542,7 @@ def _engine_section(r: EngineResult) -> list[str]:
         out += _page_tables(r)
     if r.exports:
         out += [
-            "### CSV export (`/articles/export.csv`)",
+            "### CSV export (`/articles/export.csv`; the last row `/statements/export.csv`)",
             "",
             "| export | rows | seconds | rows/s | MB | peak Python memory (MB) |",
             "| --- | --- | --- | --- | --- | --- |",
@@ -536,8 +552,8 @@ def _engine_section(r: EngineResult) -> list[str]:
             f"| {e.peak_mb:.1f} |"
             for e in r.exports
         ]
-        if len(r.exports) == 2 and r.exports[0].rows:
-            small, big = r.exports
+        if len(r.exports) >= 2 and r.exports[0].rows:
+            small, big = r.exports[:2]
             out += [
                 "",
                 f"{big.rows / small.rows:.1f}× the rows took {big.peak_mb / small.peak_mb:.2f}× "
