@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from archive import models
-from archive.bench import corpus
+from archive.bench import corpus, loading
 from archive.ingest.readers import record_from_json
 from archive.models import Article, Event, Statement
 from archive.text import ZWNJ
@@ -73,7 +73,7 @@ def test_records_are_valid_import_lines(sample):
 
 @pytest.mark.django_db
 def test_load_stores_articles_with_statements_the_database_accepts():
-    report = corpus.load(60, seed=2, batch=25, workers=1, progress=False)
+    report = loading.load(60, seed=2, batch=25, workers=1, progress=False)
 
     assert Article.objects.count() == report.articles == 60
     assert Statement.objects.count() == report.statements > 0

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from archive import text
-from archive.bench import corpus
+from archive.bench import corpus, loading
 
 ROOT = Path(settings.BASE_DIR)
 VAR = ROOT / "var"
@@ -198,7 +198,7 @@ class Command(BaseCommand):
             "archive_loadtest"
         ):
             raise CommandError("--load-corpus only loads the load-test database.")
-        report = corpus.load(n, seed=seed, progress=True)
+        report = loading.load(n, seed=seed, progress=True)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
             cursor.execute(f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (key text NOT NULL)")
