@@ -7,16 +7,14 @@ expression, which both SQLite ≥ 3.35 and PostgreSQL ≥ 12 honour) and each
 facet is a GROUP BY joined to it. A common word matching most of the archive
 thus costs one full-text lookup, not one per facet, and no rank at all.
 
-Facets are then kept for FACET_CACHE_SECONDS under the exact SQL of the
-match set, so paging through results, or many readers running the same
-search, count once. They may lag an edit by that long; the results and
-the result count never do (they are not cached).
+Facets are then kept under the exact SQL of the match set and the
+archive's generation (archive/pagecache.py), so paging through results, or
+many readers running the same search, count once, and any edit counts again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -27,12 +25,11 @@ from django.core.cache import cache
 from django.db import connections
 from django.db.models import QuerySet
 
-from archive import text
+from archive import pagecache, text
 from archive.dates import TEHRAN
 from archive.models import Country, EventKind, Official, Source
 
 FACET_LIMIT = 10
-FACET_CACHE_SECONDS = 30
 # Solar Hijri years the year facet knows; articles outside fall in no year.
 FIRST_YEAR = 1300
 
@@ -50,12 +47,11 @@ FACET_LABELS = {
 # for them (UNION, not UNION ALL), as the official filter finds it once; so
 # does an article a source published and also cites.
 _FACETS_SQL = """
-WITH m(pk) AS MATERIALIZED ({ids})
-SELECT 'year', NULL, {year}, COUNT(*)
-  FROM m JOIN archive_article a ON a.id = m.pk GROUP BY 3
+WITH m(pk, published_at, source_id) AS MATERIALIZED ({ids})
+SELECT 'year', NULL, {year}, COUNT(*) FROM m GROUP BY 3
 UNION ALL
 SELECT 'source', CAST(x.source_id AS TEXT), NULL, COUNT(*) FROM (
-    SELECT a.source_id, a.id AS article_id FROM m JOIN archive_article a ON a.id = m.pk
+    SELECT m.source_id, m.pk AS article_id FROM m
     UNION
     SELECT v.source_id, v.article_id FROM m JOIN archive_articlevia v ON v.article_id = m.pk
 ) x GROUP BY 2
@@ -87,13 +83,13 @@ def _nowruz_instants(last: int) -> tuple[tuple[int, dt.datetime], ...]:
 
 
 def _year_case(connection) -> tuple[str, list[Any]]:
-    """The Solar Hijri year of ``a.published_at`` as one CASE over the Nowruz instants.
+    """The Solar Hijri year of ``m.published_at`` as one CASE over the Nowruz instants.
 
     Plain comparisons: extracting a date in Tehran time per row would call
     a Python function per row on SQLite.
     """
     instants = _nowruz_instants(jdatetime.date.today().year + 1)
-    sql = "CASE " + " ".join(f"WHEN a.published_at >= %s THEN {y:d}" for y, _ in instants) + " END"
+    sql = "CASE " + " ".join(f"WHEN m.published_at >= %s THEN {y:d}" for y, _ in instants) + " END"
     return sql, [connection.ops.adapt_datetimefield_value(instant) for _, instant in instants]
 
 
@@ -104,37 +100,48 @@ def article_facets(queryset: QuerySet) -> dict[str, list[dict[str, Any]]]:
     first, all years), ``country``, ``official`` (articles quoting them or
     reporting an event they took part in), ``kind`` (event kind).
     """
+    return _facets_and_total(queryset)[0]
+
+
+def match_count(queryset: QuerySet) -> int:
+    """How many articles `queryset` holds, counted by the facets' statement (no second scan)."""
+    return _facets_and_total(queryset)[1]
+
+
+def _facets_and_total(queryset: QuerySet) -> tuple[dict[str, list[dict[str, Any]]], int]:
     if queryset.query.is_empty():
         # A query with nothing searchable in it matches nothing; its SQL
         # cannot even be written (EmptyResultSet), so neither can a facet's.
-        return {name: [] for name in FACET_LABELS}
+        return {name: [] for name in FACET_LABELS}, 0
     connection = connections[queryset.db]
-    ids_sql, ids_params = queryset.order_by().values("pk").query.get_compiler(queryset.db).as_sql()
-    key = (
-        "facets:"
-        + hashlib.sha256(repr((queryset.db, text.KEY_VERSION, ids_sql, ids_params)).encode()).hexdigest()
-    )
-    facets = cache.get(key)
-    if facets is None:
-        facets = _count(connection, ids_sql, ids_params)
-        cache.set(key, facets, FACET_CACHE_SECONDS)
-    return facets
+    # The match set carries the two columns the year and source facets need,
+    # so neither joins the articles table again.
+    matches = queryset.order_by().values("pk", "published_at", "source_id")
+    ids_sql, ids_params = matches.query.get_compiler(queryset.db).as_sql()
+    key = pagecache.cache_key("facets", queryset.db, text.KEY_VERSION, ids_sql, ids_params)
+    found = cache.get(key)
+    if found is None:
+        found = _count(connection, ids_sql, ids_params)
+        pagecache.remember(key, found)
+    return found
 
 
-def _count(connection, ids_sql: str, ids_params) -> dict[str, list[dict[str, Any]]]:
+def _count(connection, ids_sql: str, ids_params) -> tuple[dict[str, list[dict[str, Any]]], int]:
     year_sql, year_params = _year_case(connection)
     counts: dict[str, Counter] = defaultdict(Counter)
+    total = 0
     with connection.cursor() as cursor:
         # Parameters in textual order: the year CASE comes after the CTE's ids.
         cursor.execute(_FACETS_SQL.format(ids=ids_sql, year=year_sql), [*ids_params, *year_params])
         for facet, value, year, n in cursor.fetchall():
             if facet == "year":
+                total += n  # every match falls in one year group (NULL: before FIRST_YEAR)
                 if year is not None:
                     counts["year"][year] += n
             elif value is not None:
                 counts[facet][int(value) if facet in ("source", "official") else value] += n
     labels = dict(EventKind.choices)
-    return {
+    facets = {
         "source": _labelled(counts["source"].most_common(FACET_LIMIT), Source),
         "year": [
             {"value": y, "label": text.to_persian_digits(str(y)), "count": n}
@@ -147,6 +154,7 @@ def _count(connection, ids_sql: str, ids_params) -> dict[str, list[dict[str, Any
             for kind, n in counts["kind"].most_common()
         ],
     }
+    return facets, total
 
 
 def _labelled(counts: Iterable[tuple[Any, int]], model: type) -> list[dict[str, Any]]:

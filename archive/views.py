@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive import charts, exports
-from archive.facets import FACET_LABELS, article_facets
+from archive.facets import FACET_LABELS, article_facets, match_count
 from archive.filters import (
     ArticleFilter,
     EventFilter,
@@ -29,6 +29,7 @@ from archive.filters import (
     StatementFilter,
 )
 from archive.models import Article, ArticleVia, Event, Official, Source, Statement
+from archive.pagecache import cache_public_page
 from archive.search import snippet
 from archive.spans import mark_statements
 from archive.templatetags.persian import with_params
@@ -88,14 +89,37 @@ LISTS = {
 }
 
 
-def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE, rows: QuerySet | None = None):
+class CountedIds:
+    """A list's ids with their count already known (the facets' statement counted them)."""
+
+    def __init__(self, ids: QuerySet, count: int) -> None:
+        self.ids, self._count = ids, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return self.ids[index]
+
+
+def paginate(
+    request: HttpRequest,
+    queryset,
+    per_page: int = PAGE_SIZE,
+    rows: QuerySet | None = None,
+    count: int | None = None,
+):
     """The requested page; a page number past the end, negative or garbled gives the nearest page.
 
     The ordering (a search rank over perhaps most of the archive) runs over ids
     alone; only the page's rows are then read in full, from `rows` (the list's
-    base queryset with its joins), and put back in rank order.
+    base queryset with its joins), and put back in rank order. A `count` the
+    caller already has spares the paginator its own COUNT.
     """
-    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(request.GET.get("page"))
+    ids = queryset.values_list("pk", flat=True)
+    page = Paginator(ids if count is None else CountedIds(ids, count), per_page).get_page(
+        request.GET.get("page")
+    )
     ids = list(page.object_list)
     by_id = (rows if rows is not None else queryset.model._default_manager).in_bulk(ids)
     page.object_list = [by_id[pk] for pk in ids if pk in by_id]
@@ -106,10 +130,10 @@ def filtered(request: HttpRequest, spec: ListSpec):
     return spec.filterset(request.GET, queryset=spec.queryset())
 
 
-def list_context(request: HttpRequest, spec: ListSpec, filterset) -> dict:
+def list_context(request: HttpRequest, spec: ListSpec, filterset, count: int | None = None) -> dict:
     return {
         "filter": filterset,
-        "page": paginate(request, filterset.qs, rows=filterset.queryset),
+        "page": paginate(request, filterset.qs, rows=filterset.queryset, count=count),
         "query": filterset.form.cleaned_data.get("q", "")
         if filterset.is_bound and filterset.errors is not None
         else "",
@@ -118,12 +142,14 @@ def list_context(request: HttpRequest, spec: ListSpec, filterset) -> dict:
     }
 
 
+@cache_public_page
 def export_csv(request: HttpRequest, name: str) -> HttpResponse:
     spec = LISTS[name]
     filterset = filtered(request, spec)
     return exports.csv_response(spec.records(filterset.qs), spec.columns(request), f"{name}.csv")
 
 
+@cache_public_page
 def export_manifest(request: HttpRequest, name: str) -> HttpResponse:
     spec = LISTS[name]
     filterset = filtered(request, spec)
@@ -147,6 +173,7 @@ def facet_links(request: HttpRequest, facets: dict[str, list[dict]]) -> list[dic
     return out
 
 
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     articles = public_articles()
     month_ago = timezone.now() - dt.timedelta(days=30)
@@ -176,16 +203,20 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def article_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["articles"]
     filterset = filtered(request, spec)
-    context = list_context(request, spec, filterset)
+    # The facets' one statement also counts the matches, for the paginator.
+    facets = article_facets(filterset.qs)
+    context = list_context(request, spec, filterset, count=match_count(filterset.qs))
     for article in context["page"].object_list:
         article.snippet = snippet(article.body, context["query"])
-    context["facets"] = facet_links(request, article_facets(filterset.qs))
+    context["facets"] = facet_links(request, facets)
     return render(request, "archive/article_list.html", context)
 
 
+@cache_public_page
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     statements = Statement.objects.select_related("official", "event").order_by("start")
     article = get_object_or_404(
@@ -209,11 +240,13 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@cache_public_page
 def official_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["officials"]
     return render(request, "archive/official_list.html", list_context(request, spec, filtered(request, spec)))
 
 
+@cache_public_page
 def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     official = get_object_or_404(
         Official.objects.select_related("country").prefetch_related("aliases", "positions__country"), pk=pk
@@ -238,6 +271,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@cache_public_page
 def statement_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["statements"]
     filterset = spec.filterset(
@@ -249,6 +283,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/statement_list.html", context)
 
 
+@cache_public_page
 def event_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["events"]
     filterset = filtered(request, spec)
@@ -260,6 +295,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/event_list.html", context)
 
 
+@cache_public_page
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.prefetch_related("countries", "officials"), pk=pk)
     articles = event.articles.public().select_related("source").order_by("published_at", "id")

@@ -53,6 +53,8 @@ MIDDLEWARE = [
     # Logs slow queries; turns a database that is gone, read-only or full into a 503 page.
     "core.middleware.QueryLoggingMiddleware",
     "core.middleware.DatabaseFaultMiddleware",
+    # Readers' requests may read from a replica (DATABASE_REPLICA_URLS); editors' never.
+    "core.routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +106,56 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Settings for each session of a web server on one small machine, where
+    # the data sits in memory or on an SSD: PostgreSQL's default page cost
+    # (4, for spinning disks) makes the planner read every article's vector
+    # for a common word instead of the GIN index (a count took 545 ms, not 73);
+    # one core per request, since parallel workers would take the core of the
+    # next request; no JIT compilation, which costs more than short queries gain.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
+        "DJANGO_PG_OPTIONS", "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0 -c jit=off"
+    )
+
+
+# Read replicas (PostgreSQL hot standbys) for readers' pages: core/routers.py.
+for _n, _url in enumerate(envlist("DATABASE_REPLICA_URLS")):
+    DATABASES[f"replica{_n}"] = {
+        **dj_database_url.parse(
+            _url, conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")), conn_health_checks=True
+        ),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["core.routers.ReplicaRouter"]
+
+
+def cache_from_url(url: str) -> dict:
+    """`DJANGO_CACHE_URL`: ``locmem://``, ``file:///path`` or ``redis://host:port/db``."""
+    scheme, _, rest = url.partition("://")
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest or "archive"}
+    if scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(f"DJANGO_CACHE_URL: unknown cache {url!r} (locmem://, file:///path, redis://)")
+
+
+# Public pages are cached until the archive changes (archive/pagecache.py). The
+# server's workers share one cache in production (files under var/, or Redis),
+# so an edit anywhere refreshes every worker's pages at once.
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("DJANGO_CACHE_URL")
+        or ("locmem://" if DEBUG else f"file://{BASE_DIR / 'var' / 'cache'}")
+    )
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
