@@ -7,9 +7,10 @@ import re
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Count, Min, Q, QuerySet
 
-from archive import text
+from archive import pagecache, text
 from archive.dates import TEHRAN, DateError, parse_date_range
 from archive.models import Article, Country, EventKind, Official, Source, Statement
 from archive.models import Event as EventModel
@@ -91,22 +92,29 @@ class SortChoices:
 MENU_SIZE = 30
 
 
-def _menu_of(queryset: QuerySet, selected: str | None) -> list[tuple[object, str]]:
-    items = list(queryset[:MENU_SIZE])
+def _menu_of(name: str, queryset: QuerySet, selected: str | None) -> list[tuple[object, str]]:
+    # The ranking counts over the whole archive (40–100 ms at 100,000 articles),
+    # on every list page and export: it is kept until the archive changes.
+    key = pagecache.cache_key("menu", name, queryset.db)
+    items = cache.get(key)
+    if items is None:
+        items = [(obj.pk, str(obj)) for obj in queryset[:MENU_SIZE]]
+        pagecache.remember(key, items)
     # Only a plain id that fits a database integer is looked up; the form reports anything else.
-    if selected and re.fullmatch(r"[0-9]{1,18}", selected) and all(str(obj.pk) != selected for obj in items):
-        items += list(queryset.model._default_manager.filter(pk=int(selected)))
-    return [(obj.pk, str(obj)) for obj in items]
+    if selected and re.fullmatch(r"[0-9]{1,18}", selected) and all(str(pk) != selected for pk, _ in items):
+        chosen = queryset.model._default_manager.filter(pk=int(selected))
+        items = items + [(obj.pk, str(obj)) for obj in chosen]
+    return items
 
 
 # What a menu offers, per parameter: the records a researcher most likely wants.
 MENUS = {
-    "event": lambda selected: _menu_of(EventModel.objects.order_by("-start", "-id"), selected),
+    "event": lambda selected: _menu_of("event", EventModel.objects.order_by("-start", "-id"), selected),
     "official": lambda selected: _menu_of(
-        Official.objects.annotate(n=Count("statements")).order_by("-n", "name"), selected
+        "official", Official.objects.annotate(n=Count("statements")).order_by("-n", "name"), selected
     ),
     "source": lambda selected: _menu_of(
-        Source.objects.annotate(n=Count("articles")).order_by("-n", "name"), selected
+        "source", Source.objects.annotate(n=Count("articles")).order_by("-n", "name"), selected
     ),
 }
 

@@ -195,3 +195,20 @@ def test_a_page_read_from_a_replica_just_after_a_change_is_kept_briefly(monkeypa
         "a-minute-later": pagecache.PAGE_CACHE_SECONDS,
         "from-the-primary": pagecache.PAGE_CACHE_SECONDS,
     }
+
+
+def test_the_filter_menus_are_kept_and_follow_edits(client, listed):
+    url = reverse("archive:articles-export")
+
+    def menu_queries(query: str) -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            body(client.get(url, {"q": query}))
+        # The source and official menus rank by counts over the whole archive.
+        return [q["sql"] for q in queries if 'AS "n"' in q["sql"]]
+
+    assert len(menu_queries("نخست")) == 2
+    assert menu_queries("دوم") == []  # another export: the menus come from the cache
+    newcomer = Source.objects.create(name="خبرگزاری تازه‌وارد")
+    make_article("خبر تازه", "متن تازه", source=newcomer)
+    assert len(menu_queries("سوم")) == 2
+    assert "خبرگزاری تازه‌وارد" in titles(client.get(reverse("archive:article-list")))
