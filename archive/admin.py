@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive import extract, text
+from archive.admin_sources import SourceAliasInline
 from archive.extract.markup import Accepted, mark_suggestions
 from archive.models import (
     Article,
@@ -146,6 +147,10 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["name", "latin_name", "name_key"]
     autocomplete_fields = ["country"]
     list_select_related = ["country"]
+
+    def get_inlines(self, request, obj):
+        # Aliases are added to a saved source: the add form stays a single form.
+        return [SourceAliasInline] if obj is not None else []
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_article_count=Count("articles"))

@@ -109,19 +109,27 @@ def _writes_archive(sql: object) -> bool:
     return isinstance(sql, str) and _WRITE.match(sql) is not None
 
 
+def note_write(alias: str = "default") -> None:
+    """The archive's tables were written on connection `alias`: move the generation on.
+
+    The execute wrapper calls this for every write it sees; code that writes
+    past it (psycopg's COPY) calls it itself.
+    """
+    connection = connections[alias]
+    if not connection.in_atomic_block:
+        bump()
+    elif not any(func is _bump_on_commit for _sids, func, _robust in connection.run_on_commit):
+        bump()
+        connection.on_commit(_bump_on_commit)
+    elif _filed_since_bump:
+        bump()
+
+
 def _watch_writes(alias: str) -> Callable:
     def wrapper(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         if _writes_archive(sql):
-            connection = connections[alias]
-            if not connection.in_atomic_block:
-                bump()
-                return result
-            if not any(func is _bump_on_commit for _sids, func, _robust in connection.run_on_commit):
-                bump()
-                connection.on_commit(_bump_on_commit)
-            elif _filed_since_bump:
-                bump()
+            note_write(alias)
         return result
 
     return wrapper

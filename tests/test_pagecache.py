@@ -212,3 +212,23 @@ def test_the_filter_menus_are_kept_and_follow_edits(client, listed):
     make_article("خبر تازه", "متن تازه", source=newcomer)
     assert len(menu_queries("سوم")) == 2
     assert "خبرگزاری تازه‌وارد" in titles(client.get(reverse("archive:article-list")))
+
+
+@pytest.mark.parametrize("workers", [0, 2], ids=["in process", "two workers"])
+def test_an_import_shows_at_once(client, listed, tmp_path, workers):
+    from tests.ingest_helpers import run_import, write_jsonl
+
+    url = reverse("archive:article-list") + "?q=ناوشکن"
+    assert "ناوشکن تازه به آب انداخته شد" not in titles(client.get(url))
+    feed = write_jsonl(
+        tmp_path / "new.jsonl",
+        {
+            "title": "ناوشکن تازه به آب انداخته شد",
+            "body": "ناوشکن تازه نیروی دریایی امروز به آب انداخته شد.",
+            "source": "خبرگزاری نمونه",
+            "published_at": "2024-05-01T10:00:00+03:30",
+        },
+    )
+    report = run_import(feed, workers=workers)
+    assert report.imported == 1
+    assert "ناوشکن تازه به آب انداخته شد" in titles(client.get(url))

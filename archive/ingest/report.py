@@ -42,10 +42,12 @@ class ImportReport:
     article_ids: list[int] = field(default_factory=list)
     dry_run: bool = False
     seconds: float = 0.0
+    # Stopped by Ctrl-C: the figures are what was committed before it; the rest was rolled back.
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.failures and not self.interrupted
 
     @property
     def failed_files(self) -> int:
@@ -63,6 +65,7 @@ class ImportReport:
         """The summary as JSON-ready data (`import_articles --json`)."""
         return {
             "dry_run": self.dry_run,
+            "interrupted": self.interrupted,
             "files": self.files,
             "imported": self.imported,
             "duplicates": self.duplicates,
@@ -89,6 +92,12 @@ class ImportReport:
             f"تکراری: {n(self.duplicates)} · نسخه‌های بازنشرشده پیوندخورده: {n(self.syndicated)} · "
             f"خطا: {n(len(self.failures))}",
         ]
+        if self.interrupted:
+            lines.insert(
+                0,
+                "وارد کردن با Ctrl-C متوقف شد: شمارهٔ زیر همان است که پیش از توقف ذخیره شد؛ "
+                "پروندهٔ نیمه‌کاره ذخیره نشد و اجرای دوباره بقیه را وارد می‌کند.",
+            )
         if self.sources_created:
             lines.append(f"منبع تازه: {n(self.sources_created)}")
         if self.encodings:

@@ -9,6 +9,11 @@ batch fails in the database, it is rolled back and its files retried one by
 one, so only the faulty file is lost. A large file is its own transaction,
 stored in chunks as it is read, so memory stays flat however long it is.
 
+Preparing an article (attribution, dates, search keys, MinHash bands) needs no
+database and costs more than storing it, so a large import prepares in worker
+processes while this process stores (archive.ingest.prepare); the outcome is
+the same with or without them.
+
 Re-importing adds nothing: an article is the same when its URL matches, or
 else its content fingerprint (see Article.fingerprint). A near-duplicate is
 imported and linked to its copies through a Story (archive.ingest.syndication).
@@ -18,127 +23,46 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import nullcontext
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from contextlib import closing, nullcontext
 from pathlib import Path
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
-from archive import text
-from archive.dates import DateError, find_date
-from archive.ingest import syndication
-from archive.ingest.attribution import source_and_via
+from archive.ingest import rows, syndication
 from archive.ingest.inputs import InputFile, Skipped, expand_paths
-from archive.ingest.readers import READERS, OpenedFile
-from archive.ingest.records import ArticleRecord, ReadError
+from archive.ingest.prepare import Prepared, Stream, worker_count
 from archive.ingest.report import Failure, ImportReport, Notice
 from archive.ingest.sources import SourceResolver
-from archive.models import Article, ArticleBand, ArticleVia, Story, fingerprint_of_keys
+from archive.models import Article, ArticleVia, Story
 
 BATCH = 1000  # articles per bulk insert (and per transaction of small files)
 LARGE_FILE = 4 * 1024 * 1024  # bytes; a larger file is stored in chunks as it is read
-_QUERY_CHUNK = 900
 
 __all__ = ["Failure", "ImportReport", "Importer", "import_files", "import_paths"]
-
-
-@dataclass
-class Prepared:
-    """An article ready to store: keys computed, names of its sources still to resolve."""
-
-    file: str
-    line: int | None
-    article: Article
-    source: str | None
-    via: list[str]
-    shingles: frozenset[bytes]
-    bands: list[int]
-    story: object | None = None  # Story id, new Story, or None
-    index_bands: list[int] = field(default_factory=list)  # the bands stored for it (see _link_copies)
-    via_ids: list[int] = field(default_factory=list)
 
 
 class _FileRejected(Exception):
     pass
 
 
-def check_record(record: ArticleRecord) -> None:
-    """Raise ReadError for what the database would refuse, naming it for the editor."""
-    max_title = Article._meta.get_field("title").max_length
-    if len(record.title) > max_title:
-        raise ReadError(f"عنوان {len(record.title)} نویسه است؛ بیشینه {max_title}.", record.line)
-    if record.url and len(record.url) > Article._meta.get_field("url").max_length:
-        raise ReadError("نشانی بیش از اندازه بلند است.", record.line)
-    if "\x00" in record.title or "\x00" in record.body:
-        raise ReadError("متن نویسهٔ NUL دارد؛ پرونده خراب است.", record.line)
-
-
-def prepare(record: ArticleRecord, file: str, warnings: list[Notice]) -> Prepared:
-    """Attribution, date (from the dateline when the file gives none), keys and shingles of one record."""
-    source, via = source_and_via(record.body, record.source, record.via)
-    published_at = record.published_at
-    if published_at is None:
-        try:
-            published_at = find_date(record.body)
-        except DateError as exc:
-            # The file gave no date and the dateline's cannot exist: stored undated, and said so.
-            warnings.append(Notice(file, record.line, f"تاریخ سرخط: {exc} خبر بی‌تاریخ وارد شد."))
-    title_key, body_key = text.search_key(record.title), text.search_key(record.body)
-    article = Article(
-        title=record.title,
-        body=record.body,
-        url=record.url or None,
-        published_at=published_at,
-        language=record.language,
-        title_key=title_key,
-        body_key=body_key,
-        key_version=text.KEY_VERSION,
-        fingerprint=fingerprint_of_keys(title_key, body_key),
-    )
-    shingle_set = syndication.shingles(body_key)
-    return Prepared(file, record.line, article, source, via, shingle_set, syndication.band_keys(shingle_set))
-
-
 class Importer:
     """One import run. `run()` may be called once; its report is `self.report`."""
 
-    def __init__(self, *, dry_run: bool = False, progress: bool = False) -> None:
+    def __init__(self, *, dry_run: bool = False, progress: bool = False, workers: int | None = None) -> None:
         self.dry_run = dry_run
+        self.workers = workers  # processes preparing articles; None: decided by the size of the import
         self.progress = progress
         self.report = ImportReport(dry_run=dry_run)
         self.sources = SourceResolver()
 
     # -- reading -------------------------------------------------------------
-    def read(self, item: InputFile) -> Iterator[Prepared | Failure]:
-        """The file's prepared articles, a Failure in place of each bad line or of the whole file."""
-        opened = OpenedFile(item.name, item.open())
-        warnings: list[Notice] = []
-        try:
-            with opened.stream:
-                for record in READERS[item.suffix](opened):
-                    if isinstance(record, ReadError):
-                        yield Failure(item.name, record.line, record.reason)
-                        continue
-                    try:
-                        check_record(record)
-                    except ReadError as exc:
-                        yield Failure(item.name, exc.line, exc.reason)
-                        continue
-                    yield prepare(record, item.name, warnings)
-                    yield from warnings
-                    warnings.clear()
-        except ReadError as exc:
-            yield Failure(item.name, exc.line, exc.reason)
-        except (OSError, EOFError) as exc:
-            yield Failure(item.name, None, f"پرونده خوانده نشد: {exc}")
-        if opened.encoding:
-            self._encoding = opened.encoding
-
-    def _split(self, item: InputFile, part: ImportReport) -> tuple[list[Prepared], list[Failure]]:
+    def _split(
+        self, outputs: Iterable[Prepared | Failure], part: ImportReport
+    ) -> tuple[list[Prepared], list[Failure]]:
         prepared, failures = [], []
-        for out in self.read(item):
+        for out in outputs:
             if isinstance(out, Prepared):
                 prepared.append(out)
             elif isinstance(out, Notice):
@@ -158,25 +82,43 @@ class Importer:
                 target.append(Failure(entry.name, None, entry.reason))
             else:
                 items.append(entry)
-        bar = tqdm(total=len(items), unit="file", disable=not self.progress, dynamic_ncols=True, leave=False)
+        workers = worker_count(items) if self.workers is None else self.workers
+        bar = None
+        try:
+            # The workers are forked first: tqdm starts a monitor thread, and a fork should not copy threads.
+            with Stream(items, workers) as stream:
+                bar = tqdm(
+                    total=len(items), unit="file", disable=not self.progress, dynamic_ncols=True, leave=False
+                )
+                self._run(items, stream, bar)
+        except KeyboardInterrupt:
+            # Ctrl-C: the transaction in progress was rolled back as the interrupt left it;
+            # what is in the report was committed, and the summary says the run stopped.
+            self.report.interrupted = True
+        if bar is not None:
+            bar.close()
+        self.report.sources_created = self.sources.created
+        self.report.seconds = time.perf_counter() - began
+        return self.report
+
+    def _run(self, items: list[InputFile], stream: Stream, bar: tqdm) -> None:
         # A dry run is one transaction rolled back at the end; batches become savepoints inside it.
         with transaction.atomic() if self.dry_run else nullcontext():
             group: list[tuple[InputFile, list[Prepared], ImportReport]] = []
             pending = 0
             for item in items:
-                self.report.files += 1
-                self._encoding = None
                 if item.size > LARGE_FILE:
                     self._flush(group)
                     group, pending = [], 0
-                    self._import_large(item, bar)
+                    self._import_large(item, stream, bar)
                 else:
                     part = ImportReport()
-                    prepared, failures = self._split(item, part)
+                    prepared, failures = self._split(stream.file(item), part)
                     if failures:
                         self.report.failures += failures
+                        self.report.files += 1
                     else:
-                        self._count_encoding(item)
+                        self._count_encoding(item, stream.encoding)
                         group.append((item, prepared, part))
                         pending += len(prepared)
                 if pending >= BATCH:
@@ -187,13 +129,9 @@ class Importer:
             self._flush(group)
             if self.dry_run:
                 transaction.set_rollback(True)
-        bar.close()
-        self.report.sources_created = self.sources.created
-        self.report.seconds = time.perf_counter() - began
-        return self.report
 
-    def _count_encoding(self, item: InputFile) -> None:
-        encoding = self._encoding or "utf-8"
+    def _count_encoding(self, item: InputFile, encoding: str | None) -> None:
+        encoding = encoding or "utf-8"
         self.report.encodings[encoding] += 1
         if encoding not in ("utf-8", "us-ascii", "ascii"):
             self.report.warnings.append(Notice(item.name, None, f"با کدگذاری {encoding} خوانده شد."))
@@ -208,6 +146,7 @@ class Importer:
         except DatabaseError as exc:
             self.sources.restore(state)
             if len(group) == 1:
+                self.report.files += 1
                 self.report.failures.append(
                     Failure(group[0][0].name, None, f"در پایگاه داده ذخیره نشد: {exc}")
                 )
@@ -218,28 +157,31 @@ class Importer:
         for _, _, file_part in group:
             part.warnings[:0] = file_part.warnings
         self.report.add(part)
+        self.report.files += len(group)  # counted once their fate is sealed, so an interrupted run adds up
 
-    def _import_large(self, item: InputFile, bar: tqdm) -> None:
+    def _import_large(self, item: InputFile, stream: Stream, bar: tqdm) -> None:
         state = self.sources.snapshot()
         total = ImportReport()
         failures: list[Failure] = []
         try:
             with transaction.atomic():
                 chunk: list[Prepared] = []
-                for out in self.read(item):
-                    if isinstance(out, Failure):
-                        if isinstance(out, Notice):
-                            total.warnings.append(out)
-                        else:
-                            failures.append(out)
-                        continue
-                    if failures:
-                        continue  # the file is lost; read on only to report every bad line
-                    chunk.append(out)
-                    if len(chunk) >= BATCH:
-                        total.add(self.store(chunk))
-                        chunk = []
-                        bar.set_postfix(articles=self.report.imported + total.imported)
+                # Closed at once if storing fails, so the stream skips to the next file.
+                with closing(stream.file(item)) as outputs:
+                    for out in outputs:
+                        if isinstance(out, Failure):
+                            if isinstance(out, Notice):
+                                total.warnings.append(out)
+                            else:
+                                failures.append(out)
+                            continue
+                        if failures:
+                            continue  # the file is lost; read on only to report every bad line
+                        chunk.append(out)
+                        if len(chunk) >= BATCH:
+                            total.add(self.store(chunk))
+                            chunk = []
+                            bar.set_postfix(articles=self.report.imported + total.imported)
                 if failures:
                     raise _FileRejected
                 total.add(self.store(chunk))
@@ -250,8 +192,9 @@ class Importer:
             self.sources.restore(state)
             self.report.failures.append(Failure(item.name, None, f"در پایگاه داده ذخیره نشد: {exc}"))
         else:
-            self._count_encoding(item)
+            self._count_encoding(item, stream.encoding)
             self.report.add(total)
+        self.report.files += 1
 
     # -- storing ---------------------------------------------------------------
     def store(self, batch: list[Prepared]) -> ImportReport:
@@ -267,7 +210,7 @@ class Importer:
             ids = dict.fromkeys(self.sources.resolve(name) for name in p.via)
             p.via_ids = [i for i in ids if i and i != p.article.source_id]
         self._link_copies(fresh, part)
-        Article.objects.bulk_create([p.article for p in fresh], batch_size=500)
+        rows.insert_articles([p.article for p in fresh])
         ArticleVia.objects.bulk_create(
             (
                 ArticleVia(article_id=p.article.pk, source_id=source_id, position=position)
@@ -276,7 +219,7 @@ class Importer:
             ),
             batch_size=2000,
         )
-        _insert_bands([(p.article.pk, key) for p in fresh for key in p.index_bands])
+        rows.insert_bands([(p.article.pk, key) for p in fresh for key in p.index_bands])
         part.imported = len(fresh)
         part.article_ids = [p.article.pk for p in fresh]
         return part
@@ -284,8 +227,8 @@ class Importer:
     def _without_duplicates(self, batch: list[Prepared], part: ImportReport) -> list[Prepared]:
         urls = [p.article.url for p in batch if p.article.url]
         fingerprints = [p.article.fingerprint for p in batch]
-        known_urls = _existing("url", urls)
-        known_fingerprints = _existing("fingerprint", fingerprints)
+        known_urls = rows.existing("url", urls)
+        known_fingerprints = rows.existing("fingerprint", fingerprints)
         fresh = []
         for p in batch:
             url, fingerprint = p.article.url, p.article.fingerprint
@@ -360,40 +303,22 @@ class Importer:
             )
 
 
-def _insert_bands(rows: list[tuple[int, int]]) -> None:
-    # Sixteen rows per article: plain executemany, since building a model instance
-    # per row cost more than the rest of the batch's inserts together.
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(ArticleBand._meta.db_table)} ({quote('article_id')}, {quote('key')}) "
-        "VALUES (%s, %s)"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
-def _existing(field_name: str, values: list[str]) -> set[str]:
-    found: set[str] = set()
-    values = list(set(values))
-    for start in range(0, len(values), _QUERY_CHUNK):
-        chunk = values[start : start + _QUERY_CHUNK]
-        found.update(
-            Article.objects.filter(**{f"{field_name}__in": chunk}).values_list(field_name, flat=True)
-        )
-    return found
-
-
 def import_files(
-    inputs: Iterable[InputFile | Skipped], *, dry_run: bool = False, progress: bool = False
+    inputs: Iterable[InputFile | Skipped],
+    *,
+    dry_run: bool = False,
+    progress: bool = False,
+    workers: int | None = None,
 ) -> ImportReport:
-    """Import input files (from expand_paths() or an upload) with one routine; see the module docstring."""
-    return Importer(dry_run=dry_run, progress=progress).run(inputs)
+    """Import input files (from expand_paths() or an upload) with one routine; see the module docstring.
+
+    `workers`: processes preparing articles (None: two for a large import, none for a small one).
+    """
+    return Importer(dry_run=dry_run, progress=progress, workers=workers).run(inputs)
 
 
 def import_paths(
-    paths: Iterable[str | Path], *, dry_run: bool = False, progress: bool = False
+    paths: Iterable[str | Path], *, dry_run: bool = False, progress: bool = False, workers: int | None = None
 ) -> ImportReport:
     """Import every file under `paths` (files, folders walked recursively, zip archives)."""
-    return import_files(expand_paths(paths), dry_run=dry_run, progress=progress)
+    return import_files(expand_paths(paths), dry_run=dry_run, progress=progress, workers=workers)

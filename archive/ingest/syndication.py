@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 import numpy as np
 from datasketch import MinHash
 
+from archive.ingest import rows
 from archive.models import Article, ArticleBand
 
 SHINGLE_WORDS = 3
@@ -31,7 +32,6 @@ THRESHOLD = 0.5
 MIN_WORDS = 25
 # Candidates verified per article, those sharing the most bands first.
 MAX_CANDIDATES = 12
-_QUERY_CHUNK = 900  # under SQLite's parameter limit
 
 
 # Odd 64-bit multipliers that mix three word hashes into one shingle hash (arithmetic mod 2**64).
@@ -111,23 +111,13 @@ class Candidate:
 
 def stored_candidates(keys: Iterable[int]) -> dict[int, list[int]]:
     """Stored article ids by band key, for the given keys."""
-    keys = list(set(keys))
     found: dict[int, list[int]] = {}
-    for start in range(0, len(keys), _QUERY_CHUNK):
-        chunk = keys[start : start + _QUERY_CHUNK]
-        for key, article_id in ArticleBand.objects.filter(key__in=chunk).values_list("key", "article_id"):
-            found.setdefault(key, []).append(article_id)
+    for key, article_id in rows.values_in(ArticleBand, "key", keys, select=("key", "article_id")):
+        found.setdefault(key, []).append(article_id)
     return found
 
 
 def stored_articles(ids: Iterable[int]) -> dict[int, tuple[frozenset[int], int | None]]:
     """Shingles and story of stored articles, to verify candidates exactly."""
-    ids = list(set(ids))
-    out: dict[int, tuple[frozenset[int], int | None]] = {}
-    for start in range(0, len(ids), _QUERY_CHUNK):
-        rows = Article.objects.filter(pk__in=ids[start : start + _QUERY_CHUNK]).values_list(
-            "pk", "body_key", "story_id"
-        )
-        for pk, body_key, story_id in rows:
-            out[pk] = (shingles(body_key), story_id)
-    return out
+    found = rows.values_in(Article, "id", ids, select=("id", "body_key", "story_id"))
+    return {pk: (shingles(body_key), story_id) for pk, body_key, story_id in found}

@@ -1,6 +1,8 @@
 """`python manage.py import_articles PATH...`: import files, folders and zip archives of articles.
 
 Formats: `.txt`, `.jsonl`, RSS/Atom feeds (`.xml`, `.rss`, `.atom`), saved pages (`.html`).
+Ctrl-C stops it cleanly: the file being stored is rolled back, the summary of
+what was committed is printed, and the exit status is 130.
 """
 
 from __future__ import annotations
@@ -42,5 +44,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"کنار گذاشته شد: {skipped}")
             for line in report.summary_lines():
                 self.stdout.write(line)
+        if report.interrupted:
+            # Ctrl-C: the summary above is what was committed; 130 is the shell's code for it.
+            raise CommandError("وارد کردن با Ctrl-C متوقف شد.", returncode=130)
         if not report.ok:
             raise CommandError(f"{len(report.failures)} مورد وارد نشد.", returncode=1)

@@ -1,0 +1,62 @@
+"""The Source admin's inline of aliases: other names an outlet goes by in bylines.
+
+The import matches a byline to a source by search key, through the source's
+name and these aliases (archive/ingest/sources.py); an alias key is unique,
+so a name already taken is refused on the form, with whose it is, instead of
+failing in the database.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from archive import text
+from archive.models import Source, SourceAlias
+
+
+class SourceAliasForm(forms.ModelForm):
+    """An alias is matched by its search key, which must be unique: say so instead of failing to save."""
+
+    class Meta:
+        model = SourceAlias
+        fields = ["name"]
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        key = text.search_key(name)
+        if not key:
+            raise ValidationError("این نام پس از یکسان‌سازی خالی است.")
+        taken = (
+            SourceAlias.objects.filter(key=key).exclude(pk=self.instance.pk).select_related("source").first()
+        )
+        if taken is not None:
+            raise ValidationError(f"«{name}» هم‌اکنون نام دیگر منبع «{taken.source}» است.")
+        other = Source.objects.filter(name_key=key).exclude(pk=self.instance.source_id).first()
+        if other is not None:
+            raise ValidationError(f"«{name}» نام خود منبع «{other}» است.")
+        self.key = key
+        return name
+
+
+class SourceAliasFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            key = getattr(form, "key", None)
+            if key is None or (self.can_delete and self._should_delete_form(form)):
+                continue
+            if key in seen:
+                raise ValidationError("یک نام دو بار آمده است.")
+            seen.add(key)
+
+
+class SourceAliasInline(admin.TabularInline):
+    """Other names of the source in bylines: the import matches them (archive.ingest.sources)."""
+
+    model = SourceAlias
+    form = SourceAliasForm
+    formset = SourceAliasFormSet
+    extra = 1
