@@ -95,6 +95,8 @@ def test_the_bench_command_writes_a_report(tmp_path, django_db_blocker):
             queries=3,
             repeat=1,
             import_articles=20,
+            import_runs=1,
+            import_memory_articles=30,
             workers=1,
             output=str(output),
             database_url=f"sqlite:///{tmp_path / 'bench.sqlite3'}",
@@ -106,3 +108,6 @@ def test_the_bench_command_writes_a_report(tmp_path, django_db_blocker):
     assert "search page p95" in report
     assert "bare FTS5" in report
     assert "CSV export" in report
+    # The import section: each format timed, and the memory of the larger run beside the smaller.
+    assert "import of 20 articles as jsonl" in report and "import of 20 articles as txt" in report
+    assert "peak memory of the import, 30 vs 20 articles as txt" in report

@@ -8,17 +8,14 @@ points at; `python manage.py bench` points it at a database of its own
 from __future__ import annotations
 
 import gc
-import json
 import math
 import statistics
-import tempfile
 import time
 import tracemalloc
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -136,19 +133,7 @@ def view_timer(spent: dict[str, float]) -> Iterator[None]:
 
 
 # ---------------------------------------------------------------------------
-# Generation and bulk import
-
-
-@dataclass
-class ImportFigure:
-    articles: int
-    seconds: float
-    duplicates: int
-    failures: int
-
-    @property
-    def rate(self) -> float:
-        return self.articles / self.seconds if self.seconds else 0.0
+# Generation (the import is measured by archive/bench/importing.py)
 
 
 def measure_generation(n: int, seed: int, start: int) -> float:
@@ -158,27 +143,6 @@ def measure_generation(n: int, seed: int, start: int) -> float:
     for _ in corpus.articles(n, seed, start):
         pass
     return n / (time.perf_counter() - began)
-
-
-def measure_import(n: int, seed: int, start: int) -> tuple[ImportFigure, list[int]]:
-    """Time `import_paths` on one JSONL file of `n` new generated articles.
-
-    Articles `start`… of the corpus are not in the database yet, so none is a
-    duplicate. Returns the figure and the ids imported (for cleaning up).
-    """
-    from archive.ingest.routine import import_paths
-
-    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
-        path = Path(tmp) / "articles.jsonl"
-        with path.open("w", encoding="utf-8") as out:
-            for item in corpus.articles(n, seed, start):
-                out.write(json.dumps(item.record(), ensure_ascii=False) + "\n")
-        gc.collect()
-        began = time.perf_counter()
-        report = import_paths([path])
-        seconds = time.perf_counter() - began
-    figure = ImportFigure(report.imported, seconds, report.duplicates, len(report.failures))
-    return figure, report.article_ids
 
 
 def measure_search_key(n: int, seed: int) -> tuple[float, float]:
@@ -416,9 +380,11 @@ class ExportFigure:
 
 
 def _drain(client: Client, url: str) -> tuple[int, int]:
+    cache.clear()  # the export is computed and streamed, never answered from the page cache
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     lines = size = 0
+    assert response.streaming, url
     for chunk in response.streaming_content:
         size += len(chunk)
         lines += chunk.count(b"\n")

@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archive.bench import corpus, measure
+from archive.bench import corpus, importing, measure
+
+# `manage.py loadtest` writes its figures between these markers of the same file.
+LOADTEST_BEGIN, LOADTEST_END = "<!-- loadtest:begin -->", "<!-- loadtest:end -->"
 
 
 @dataclass
@@ -21,7 +24,8 @@ class EngineResult:
     articles: int
     load: dict[str, Any]
     size_mb: float
-    imported: measure.ImportFigure | None = None
+    imports: list[importing.ImportSeries] = field(default_factory=list)
+    memory: importing.ImportSeries | None = None  # the larger import, for peak memory
     pages: list[measure.PageFigure] = field(default_factory=list)
     browse: measure.PageFigure | None = None
     bare: list[tuple[measure.Query, measure.Timing, int]] = field(default_factory=list)
@@ -112,12 +116,14 @@ def render(
     out += [f"| {r.vendor} server | {r.version} |" for r in results if r.vendor != "sqlite"]
     out += ["", "## Summary", "", "| measure | figure | target | verdict |", "| --- | --- | --- | --- |"]
     for r in results:
-        if r.imported:
+        for series in r.imports:
             out.append(
-                f"| bulk import via `import_paths` ({r.vendor}, {r.articles:,} in the database) | "
-                f"{r.imported.rate:.0f} articles/s | ≥ {IMPORT_TARGET:.0f}/s | "
-                f"{verdict(r.imported.rate, IMPORT_TARGET, True)} |"
+                f"| import of {series.articles:,} articles as {series.fmt} via `import_paths` ({r.vendor}, "
+                f"{r.articles:,} in the database; median of {len(series.runs)}) | "
+                f"{series.median_rate:.0f} articles/s | ≥ {IMPORT_TARGET:.0f}/s | "
+                f"{verdict(series.median_rate, IMPORT_TARGET, True)} |"
             )
+    out += _memory_summary(results)
     out.append(
         f"| `search_key` throughput | {key_rate:.1f} MB/s | ≥ {KEY_TARGET:.0f} MB/s | "
         f"{verdict(key_rate, KEY_TARGET, True)} |"
@@ -174,11 +180,72 @@ def render(
         "It applies no date or source filter and renders nothing.",
         "- CSV rows/s is rows ÷ wall time to stream the whole response; memory is the peak of Python "
         "allocations (tracemalloc) during a second pass of the same export.",
-        "- Bulk import writes the generated articles to one JSONL file and times `import_paths()` on it "
-        "(read, parse, key, de-duplicate, store, index: one transaction).",
+        f"- Import: {options['import_articles']:,} generated articles that are not in the corpus are "
+        "written once as one JSONL file and once as one `.txt` file per article (in folders of 1,000), "
+        "then imported by `import_paths()` end to end (read, attribution, dateline dates, keys, "
+        "de-duplication, near-duplicate LSH, store, index), "
+        f"{options['import_runs']} times per format; the figure is the median. Each run is a fresh "
+        "`manage.py bench --import-child` process, timed from the call of `import_paths()` to its "
+        "return. After each run every row it added (above the highest id each table of the archive app "
+        "had before it) is deleted, followed by `VACUUM ANALYZE` of those tables on PostgreSQL, so the "
+        "three runs import into the same database.",
+        "- Import memory: peak resident memory (`ru_maxrss`) of the importing process and of its "
+        "largest worker, each run in its own process; the import of "
+        f"{options['import_memory_articles']:,} articles as {options['import_memory_format']} (first "
+        "database only) is compared with the largest of the runs of "
+        f"{options['import_articles']:,}.",
         "",
     ]
     return "\n".join(out)
+
+
+def keep_loadtest_section(report: str, previous: str) -> str:
+    """`report` with the load-test section of `previous` (the file it replaces) appended, when it has one."""
+    if LOADTEST_BEGIN in report or LOADTEST_BEGIN not in previous:
+        return report
+    start = previous.index(LOADTEST_BEGIN)
+    end = previous.find(LOADTEST_END, start)
+    if end < 0:
+        return report
+    section = previous[start : end + len(LOADTEST_END)]
+    return report.rstrip("\n") + "\n\n" + section + "\n"
+
+
+def _memory_summary(results: list[EngineResult]) -> list[str]:
+    out = []
+    for r in results:
+        small = next((s for s in r.imports if r.memory and s.fmt == r.memory.fmt), None)
+        if r.memory and small and small.runs:
+            ratio = r.memory.peak_rss_mb / small.peak_rss_mb
+            out.append(
+                f"| peak memory of the import, {r.memory.articles:,} vs {small.articles:,} articles as "
+                f"{small.fmt} ({r.vendor}) | {r.memory.peak_rss_mb:.0f} MB vs {small.peak_rss_mb:.0f} MB "
+                f"({ratio:.2f}×) | flat (< 1.5×) | {'met' if ratio < 1.5 else '**missed**'} |"
+            )
+    return out
+
+
+def _import_tables(r: EngineResult) -> list[str]:
+    out = [
+        "### Import (`import_paths`, each run in a fresh process)",
+        "",
+        "| format | articles | runs (articles/s) | median articles/s | seconds (median run) "
+        "| peak RSS, importer (MB) | peak RSS, worker (MB) | duplicates | failures |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for series in [*r.imports, *([r.memory] if r.memory else [])]:
+        runs = series.runs
+        if not runs:
+            continue
+        middle = sorted(runs, key=lambda run: run.rate)[len(runs) // 2]
+        out.append(
+            f"| {series.fmt} | {series.articles:,} | {', '.join(f'{run.rate:.0f}' for run in runs)} | "
+            f"{series.median_rate:.0f} | {middle.seconds:.1f} | {series.peak_rss_mb:.0f} | "
+            f"{max(run.worker_peak_rss_mb for run in runs):.0f} | {sum(run.duplicates for run in runs)} | "
+            f"{sum(run.failures for run in runs)} |"
+        )
+    out.append("")
+    return out
 
 
 def _overall_ratio(r: EngineResult) -> float:
@@ -204,16 +271,8 @@ def _engine_section(r: EngineResult) -> list[str]:
         f"{r.load_average[1]:.1f} after (2 cores: above 2 means the bench shared the CPU).",
         "",
     ]
-    if r.imported:
-        i = r.imported
-        out += [
-            "### Bulk import",
-            "",
-            "| articles | seconds | articles/s | duplicates | failures |",
-            "| --- | --- | --- | --- | --- |",
-            f"| {i.articles:,} | {i.seconds:.1f} | {i.rate:.0f} | {i.duplicates} | {i.failures} |",
-            "",
-        ]
+    if r.imports or r.memory:
+        out += _import_tables(r)
     if r.pages:
         out += _page_tables(r)
     if r.exports:

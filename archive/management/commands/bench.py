@@ -10,6 +10,7 @@ key matches.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import hashlib
 import json
@@ -30,8 +31,8 @@ from django.db import connection, connections
 from django.test import Client
 
 from archive import text
-from archive.bench import corpus, loading, measure
-from archive.bench.report import EngineResult, render
+from archive.bench import corpus, importing, loading, measure
+from archive.bench.report import EngineResult, keep_loadtest_section, render
 
 VAR = Path(settings.BASE_DIR) / "var"
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/archive_bench"
@@ -137,7 +138,25 @@ class Command(BaseCommand):
         parser.add_argument("--postgres", action="store_true", help=f"also measure on {POSTGRES_URL}")
         parser.add_argument("--postgres-url", default=POSTGRES_URL)
         parser.add_argument("--postgres-articles", type=int, default=None, help="PostgreSQL corpus size")
-        parser.add_argument("--import-articles", type=int, default=2000)
+        parser.add_argument(
+            "--import-articles",
+            type=int,
+            default=20_000,
+            help="articles per timed import run (default 20,000)",
+        )
+        parser.add_argument(
+            "--import-runs", type=int, default=3, help="timed import runs per format (median)"
+        )
+        parser.add_argument(
+            "--import-memory-articles",
+            type=int,
+            default=100_000,
+            help="size of the import whose peak memory is compared with --import-articles "
+            "(first database only; 0 skips it)",
+        )
+        parser.add_argument("--import-memory-format", choices=importing.FORMATS, default="txt")
+        # Internal: one import run in a child process (see archive/bench/importing.py).
+        parser.add_argument("--import-child", help=argparse.SUPPRESS)
         parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
         parser.add_argument("--rebuild", action="store_true", help="ignore a cached corpus")
 
@@ -154,6 +173,12 @@ class Command(BaseCommand):
         # Production-like requests: no SQL logging, no debug templates; the
         # test Client's host must be allowed once DEBUG is off.
         settings.DEBUG = False
+        if options["import_child"]:
+            spec = json.loads(options["import_child"])
+            with use_database(spec["url"]):
+                self.stdout.write(json.dumps(importing.import_child(spec["paths"])))
+            return
+        self.memory_measured = False
         if "testserver" not in settings.ALLOWED_HOSTS:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         results = []
@@ -173,10 +198,10 @@ class Command(BaseCommand):
         gen_rate = measure.measure_generation(min(n, 2000), options["seed"], 0)
         output = Path(options["output"])
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(
-            render(results, key_rate, key_mb, gen_rate, time.perf_counter() - began, options),
-            encoding="utf-8",
-        )
+        report = render(results, key_rate, key_mb, gen_rate, time.perf_counter() - began, options)
+        # `manage.py loadtest` writes its own section into the same file: it is kept as it is.
+        previous = output.read_text(encoding="utf-8") if output.exists() else ""
+        output.write_text(keep_loadtest_section(report, previous), encoding="utf-8")
         self.stdout.write(f"Wrote {output} in {time.perf_counter() - began:.0f} s.")
 
     # -- databases ---------------------------------------------------------
@@ -267,7 +292,7 @@ class Command(BaseCommand):
                 load={**meta, "cached": cached or "built_at" in meta},
                 size_mb=self.size_mb(url),
             )
-            self.measure_all(result, n, seed)
+            self.measure_all(result, url, n, seed)
         return result
 
     def has_articles(self) -> bool:
@@ -296,17 +321,36 @@ class Command(BaseCommand):
             return cursor.fetchone()[0] / 1e6
 
     # -- measurements ------------------------------------------------------
-    def measure_all(self, result: EngineResult, n: int, seed: int) -> None:
-        from archive.models import Article
+    def measure_imports(self, result: EngineResult, url: str, n: int, seed: int) -> None:
+        """Import runs of each format, and once (first database) the larger run for memory."""
+        opts = self.options
+        if opts["import_articles"] <= 0:
+            return
+        for fmt in importing.FORMATS:
+            self.log(
+                f"{result.vendor}: import of {opts['import_articles']:,} articles as {fmt}, "
+                f"{opts['import_runs']} runs"
+            )
+            result.imports.append(
+                importing.measure_series(
+                    url, opts["import_articles"], fmt, opts["import_runs"], seed, n, self.log
+                )
+            )
+        if opts["import_memory_articles"] > 0 and not self.memory_measured:
+            self.memory_measured = True
+            fmt = opts["import_memory_format"]
+            self.log(
+                f"{result.vendor}: memory, import of {opts['import_memory_articles']:,} articles as {fmt}"
+            )
+            result.memory = importing.measure_series(
+                url, opts["import_memory_articles"], fmt, 1, seed, n, self.log
+            )
 
+    def measure_all(self, result: EngineResult, url: str, n: int, seed: int) -> None:
         opts = self.options
         client = Client()
         busy_before = os.getloadavg()[0]
-        self.log(f"{result.vendor}: import of {opts['import_articles']:,} articles through import_paths")
-        result.imported, ids = measure.measure_import(opts["import_articles"], seed, start=n)
-        if result.vendor != "sqlite":
-            # The PostgreSQL database is kept between runs: leave it as loaded.
-            Article.objects.filter(pk__in=ids).delete()
+        self.measure_imports(result, url, n, seed)
         queries = measure.search_queries()
         if opts["queries"]:
             queries = queries[: opts["queries"]]

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from archive import text
-from archive.bench import corpus, loading
+from archive.bench import corpus, loading, report
 
 ROOT = Path(settings.BASE_DIR)
 VAR = ROOT / "var"
@@ -42,7 +42,7 @@ LUA = ROOT / "deploy" / "loadtest.lua"
 CACHE_DIR = VAR / "loadtest-cache"
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 MARKER_TABLE = "loadtest_corpus"
-BEGIN, END = "<!-- loadtest:begin -->", "<!-- loadtest:end -->"
+BEGIN, END = report.LOADTEST_BEGIN, report.LOADTEST_END
 
 # What researchers do, by share of requests.
 MIX = {"search": 40, "article": 30, "facet": 15, "csv": 10, "other lists": 5}
@@ -205,14 +205,14 @@ class Command(BaseCommand):
             "archive_loadtest"
         ):
             raise CommandError("--load-corpus only loads the load-test database.")
-        report = loading.load(n, seed=seed, progress=True)
+        loaded = loading.load(n, seed=seed, progress=True)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
             cursor.execute(f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (key text NOT NULL)")
             cursor.execute(f"DELETE FROM {MARKER_TABLE}")
             cursor.execute(f"INSERT INTO {MARKER_TABLE} (key) VALUES (%s)", [corpus_key(n, seed)])
         self.stdout.write(
-            f"{report.articles:,} articles, {report.statements:,} statements, {report.events:,} events"
+            f"{loaded.articles:,} articles, {loaded.statements:,} statements, {loaded.events:,} events"
         )
 
     def paths(self, env: dict, seed: int) -> tuple[list[str], dict[str, int]]:

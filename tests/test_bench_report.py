@@ -1,0 +1,45 @@
+"""The bench rewrites docs/benchmarks.md but keeps the section `manage.py loadtest` wrote into it."""
+
+from __future__ import annotations
+
+from archive.bench.report import LOADTEST_BEGIN, LOADTEST_END, keep_loadtest_section
+
+LOADTEST = f"{LOADTEST_BEGIN}\n## Load test\n\n| requests/s | 123 |\n{LOADTEST_END}"
+
+
+def test_the_load_test_section_survives_a_new_report():
+    previous = f"# Benchmarks\n\nold figures\n\n{LOADTEST}\n\nan old trailing line\n"
+    updated = keep_loadtest_section("# Benchmarks\n\nnew figures\n", previous)
+    assert updated == f"# Benchmarks\n\nnew figures\n\n{LOADTEST}\n"
+    assert "old figures" not in updated
+
+
+def test_without_a_load_test_section_the_report_is_written_as_it_is():
+    report = "# Benchmarks\n\nnew figures\n"
+    assert keep_loadtest_section(report, "") == report
+    assert keep_loadtest_section(report, "# Benchmarks\n\nold figures\n") == report
+    assert keep_loadtest_section(report, f"# Benchmarks\n{LOADTEST_BEGIN}\nunfinished") == report
+
+
+def test_the_bench_command_keeps_the_section_in_the_file(tmp_path, monkeypatch):
+    """The command's own write path: the report it renders, then the section of the file it replaces."""
+    from archive.management.commands import bench
+
+    output = tmp_path / "benchmarks.md"
+    output.write_text(f"# Benchmarks\n\nold\n\n{LOADTEST}\n", encoding="utf-8")
+    monkeypatch.setattr(bench, "render", lambda *args, **kwargs: "# Benchmarks\n\nnew\n")
+    monkeypatch.setattr(bench.measure, "measure_search_key", lambda n, seed: (1.0, 1.0))
+    monkeypatch.setattr(bench.measure, "measure_generation", lambda n, seed, start: 1.0)
+    command = bench.Command()
+    monkeypatch.setattr(command, "run_sqlite", lambda n: None)
+    command.bench(
+        {
+            "articles": 10,
+            "database_url": None,
+            "postgres": False,
+            "seed": 1,
+            "output": str(output),
+            "import_child": None,
+        }
+    )
+    assert output.read_text(encoding="utf-8") == f"# Benchmarks\n\nnew\n\n{LOADTEST}\n"
