@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
 import django_filters
 from django import forms
@@ -119,6 +120,10 @@ MENUS = {
 }
 
 
+def _choices(menu, selected: str | None, empty_label: str) -> list[tuple[object, str]]:
+    return [("", empty_label), *menu(selected)]
+
+
 class BoundedMenusMixin:
     """Menus of events, officials and sources that stay short however large the archive.
 
@@ -137,7 +142,9 @@ class BoundedMenusMixin:
                 field = form.fields.get(name)
                 if field is not None:
                     selected = form.data.get(name) if form.is_bound else None
-                    field.widget.choices = [("", field.empty_label), *menu(selected)]
+                    # A callable: the menu is only built when the form is rendered,
+                    # not for a CSV export or a manifest.
+                    field.widget.choices = partial(_choices, menu, selected, field.empty_label)
         return form
 
 

@@ -110,4 +110,4 @@ def test_the_bench_command_writes_a_report(tmp_path, django_db_blocker):
     assert "CSV export" in report
     # The import section: each format timed, and the memory of the larger run beside the smaller.
     assert "import of 20 articles as jsonl" in report and "import of 20 articles as txt" in report
-    assert "peak memory of the import, 30 vs 20 articles as txt" in report
+    assert "peak private memory of the import (importer + largest worker), 30 vs 20 articles as txt" in report

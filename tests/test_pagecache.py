@@ -197,21 +197,26 @@ def test_a_page_read_from_a_replica_just_after_a_change_is_kept_briefly(monkeypa
     }
 
 
+def menu_queries(client, url: str, query: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        body(client.get(url, {"q": query}))
+    # The source and official menus rank by counts over the whole archive.
+    return [q["sql"] for q in queries if 'AS "n"' in q["sql"]]
+
+
 def test_the_filter_menus_are_kept_and_follow_edits(client, listed):
-    url = reverse("archive:articles-export")
-
-    def menu_queries(query: str) -> list[str]:
-        with CaptureQueriesContext(connection) as queries:
-            body(client.get(url, {"q": query}))
-        # The source and official menus rank by counts over the whole archive.
-        return [q["sql"] for q in queries if 'AS "n"' in q["sql"]]
-
-    assert len(menu_queries("نخست")) == 2
-    assert menu_queries("دوم") == []  # another export: the menus come from the cache
+    url = reverse("archive:article-list")
+    assert len(menu_queries(client, url, "نخست")) == 2
+    assert menu_queries(client, url, "دوم") == []  # another search: the menus come from the cache
     newcomer = Source.objects.create(name="خبرگزاری تازه‌وارد")
     make_article("خبر تازه", "متن تازه", source=newcomer)
-    assert len(menu_queries("سوم")) == 2
-    assert "خبرگزاری تازه‌وارد" in titles(client.get(reverse("archive:article-list")))
+    assert len(menu_queries(client, url, "سوم")) == 2
+    assert "خبرگزاری تازه‌وارد" in titles(client.get(url))
+
+
+def test_exports_never_build_the_menus(client, listed):
+    for name in ("articles-export", "articles-export-manifest", "statements-export"):
+        assert menu_queries(client, reverse(f"archive:{name}"), "رزمایش") == []
 
 
 @pytest.mark.parametrize("workers", [0, 2], ids=["in process", "two workers"])

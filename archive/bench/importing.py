@@ -1,7 +1,7 @@
 """The import section of `manage.py bench`: generated files through import_paths(), timed in fresh processes.
 
 Each run is a child process (`manage.py bench --import-child …`), so its
-peak resident memory (ru_maxrss) is its own and no cache warmed by an
+peak private memory is its own and no cache warmed by an
 earlier run flatters a later one. Every run starts from the same database:
 before a run the highest id of every table of the archive app is noted, and
 after it every row above is deleted (one transaction; the foreign keys are
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,8 +40,8 @@ class ImportRun:
     duplicates: int
     failures: int
     syndicated: int
-    peak_rss_mb: float  # the importing process
-    worker_peak_rss_mb: float  # the largest of its worker processes (0 without workers)
+    peak_rss_mb: float  # peak private resident memory (RssAnon) of the importing process
+    worker_peak_rss_mb: float  # the same for the largest of its worker processes (0 without workers)
 
     @property
     def rate(self) -> float:
@@ -65,21 +65,78 @@ class ImportSeries:
         return max((r.peak_rss_mb for r in self.runs), default=float("nan"))
 
 
+def _private_mb(pid: int | str = "self") -> float:
+    """Resident anonymous memory (RssAnon) of a process, in MB; 0 once it has exited."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _child_pids() -> list[int]:
+    pids: list[int] = []
+    for task in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{task}/children", encoding="ascii") as children:
+                pids += [int(pid) for pid in children.read().split()]
+        except OSError:
+            continue
+    return pids
+
+
+class PeakPrivateMemory(threading.Thread):
+    """Samples the private resident memory of this process and of its workers every 50 ms.
+
+    ru_maxrss would count the pages of the database file that SQLite maps
+    into memory (`mmap_size`, 2 GB): gigabytes that are the operating
+    system's page cache, shared and dropped at will, whatever the import
+    holds. RssAnon is what the process itself allocated.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.own = self.worker = 0.0
+        self.done = threading.Event()
+
+    def sample(self) -> None:
+        self.own = max(self.own, _private_mb())
+        for pid in _child_pids():
+            self.worker = max(self.worker, _private_mb(pid))
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            self.sample()
+
+    def __enter__(self) -> PeakPrivateMemory:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.done.set()
+        self.join()
+        self.sample()
+
+
 def import_child(paths: list[str]) -> dict:
     """In the child process: import `paths` into the default database and return the figures."""
     from archive.ingest.routine import import_paths
 
-    began = time.perf_counter()
-    report = import_paths(paths)
-    seconds = time.perf_counter() - began
+    with PeakPrivateMemory() as memory:
+        began = time.perf_counter()
+        report = import_paths(paths)
+        seconds = time.perf_counter() - began
     return {
         "articles": report.imported,
         "seconds": seconds,
         "duplicates": report.duplicates,
         "failures": len(report.failures),
         "syndicated": report.syndicated,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "peak_rss_mb": memory.own,
+        "worker_peak_rss_mb": memory.worker,
     }
 
 
