@@ -17,7 +17,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,66 +76,55 @@ def _private_mb(pid: int | str = "self") -> float:
     return 0.0
 
 
-def _child_pids() -> list[int]:
+def _child_pids(pid: int) -> list[int]:
     pids: list[int] = []
-    for task in os.listdir("/proc/self/task"):
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return pids
+    for task in tasks:
         try:
-            with open(f"/proc/self/task/{task}/children", encoding="ascii") as children:
-                pids += [int(pid) for pid in children.read().split()]
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                pids += [int(child) for child in children.read().split()]
         except OSError:
             continue
     return pids
 
 
-class PeakPrivateMemory(threading.Thread):
-    """Samples the private resident memory of this process and of its workers every 50 ms.
+class PeakPrivateMemory:
+    """The peak private resident memory of a running import and of its largest worker.
 
-    ru_maxrss would count the pages of the database file that SQLite maps
-    into memory (`mmap_size`, 2 GB): gigabytes that are the operating
-    system's page cache, shared and dropped at will, whatever the import
-    holds. RssAnon is what the process itself allocated.
+    Sampled every 50 ms by the bench, from outside: a sampling thread inside
+    the import would make it a threaded process, where the import starts no
+    worker processes. ru_maxrss would count the pages of the database file
+    that SQLite maps into memory (`mmap_size`, 2 GB): the operating system's
+    page cache, shared and dropped at will, whatever the import holds.
+    RssAnon is what the process itself allocated.
     """
 
-    def __init__(self) -> None:
-        super().__init__(daemon=True)
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
         self.own = self.worker = 0.0
-        self.done = threading.Event()
 
     def sample(self) -> None:
-        self.own = max(self.own, _private_mb())
-        for pid in _child_pids():
-            self.worker = max(self.worker, _private_mb(pid))
-
-    def run(self) -> None:
-        while not self.done.wait(0.05):
-            self.sample()
-
-    def __enter__(self) -> PeakPrivateMemory:
-        self.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.done.set()
-        self.join()
-        self.sample()
+        self.own = max(self.own, _private_mb(self.pid))
+        for child in _child_pids(self.pid):
+            self.worker = max(self.worker, _private_mb(child))
 
 
 def import_child(paths: list[str]) -> dict:
     """In the child process: import `paths` into the default database and return the figures."""
     from archive.ingest.routine import import_paths
 
-    with PeakPrivateMemory() as memory:
-        began = time.perf_counter()
-        report = import_paths(paths)
-        seconds = time.perf_counter() - began
+    began = time.perf_counter()
+    report = import_paths(paths)
+    seconds = time.perf_counter() - began
     return {
         "articles": report.imported,
         "seconds": seconds,
         "duplicates": report.duplicates,
         "failures": len(report.failures),
         "syndicated": report.syndicated,
-        "peak_rss_mb": memory.own,
-        "worker_peak_rss_mb": memory.worker,
     }
 
 
@@ -185,16 +173,29 @@ def _run_child(url: str, paths: list[Path], log) -> ImportRun:
         "--import-child",
         json.dumps({"url": url, "paths": [str(p) for p in paths]}),
     ]
-    done = subprocess.run(
-        command, cwd=settings.BASE_DIR, capture_output=True, text=True, env={**os.environ}, check=False
+    child = subprocess.Popen(
+        command,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ},
     )
-    if done.returncode:
-        raise RuntimeError(f"import run failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
-    run = ImportRun(**figures)
+    memory = PeakPrivateMemory(child.pid)
+    while True:
+        memory.sample()
+        try:
+            stdout, stderr = child.communicate(timeout=0.05)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    if child.returncode:
+        raise RuntimeError(f"import run failed ({child.returncode}):\n{stderr[-3000:]}")
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    run = ImportRun(**figures, peak_rss_mb=memory.own, worker_peak_rss_mb=memory.worker)
     log(
         f"  {run.articles:,} articles in {run.seconds:.1f} s: {run.rate:.0f}/s, "
-        f"peak RSS {run.peak_rss_mb:.0f} MB (workers {run.worker_peak_rss_mb:.0f} MB)"
+        f"peak private memory {run.peak_rss_mb:.0f} MB (largest worker {run.worker_peak_rss_mb:.0f} MB)"
     )
     return run
 
