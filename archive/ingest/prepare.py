@@ -21,7 +21,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -106,6 +106,20 @@ def compute_keys(record: ArticleRecord) -> _Keys:
     title_key, body_key = text.search_key(record.title), text.search_key(record.body)
     bands = syndication.band_keys(syndication.shingles(body_key))
     return _Keys(source, via, published_at, title_key, body_key, bands, warning)
+
+
+def _with_keys(
+    events: Iterable[tuple[str, object]], keys_of: Callable[[ArticleRecord], _Keys]
+) -> Iterator[Prepared | Failure | EndOfFile]:
+    """The events with each record replaced by its Prepared article (and a Notice after it when due)."""
+    for name, event in events:
+        if isinstance(event, ArticleRecord):
+            computed = keys_of(event)
+            yield assemble(event, computed, name)
+            if computed.warning:
+                yield Notice(name, event.line, computed.warning)
+        else:
+            yield event
 
 
 def _compute_many(records: list[ArticleRecord]) -> list[_Keys]:
@@ -220,14 +234,7 @@ class Stream:
     def _prepared(self, events: Iterable[tuple[str, object]]) -> Iterator[Prepared | Failure | EndOfFile]:
         """The events with each record replaced by its Prepared article (and a Notice after it when due)."""
         if self.pool is None:  # no read-ahead: each record is prepared as it is read
-            for name, event in events:
-                if isinstance(event, ArticleRecord):
-                    computed = compute_keys(event)
-                    yield assemble(event, computed, name)
-                    if computed.warning:
-                        yield Notice(name, event.line, computed.warning)
-                else:
-                    yield event
+            yield from _with_keys(events, compute_keys)
             return
         in_flight: deque[tuple[list, object]] = deque()
         chunk: list[tuple[str, object]] = []
@@ -240,14 +247,7 @@ class Stream:
         def drain_one() -> Iterator[Prepared | Failure | EndOfFile]:
             chunk, result = in_flight.popleft()
             keys = iter(result.result() if result is not None else ())
-            for name, event in chunk:
-                if isinstance(event, ArticleRecord):
-                    computed = next(keys)
-                    yield assemble(event, computed, name)
-                    if computed.warning:
-                        yield Notice(name, event.line, computed.warning)
-                else:
-                    yield event
+            yield from _with_keys(chunk, lambda _record: next(keys))
 
         for name, event in events:
             chunk.append((name, event))

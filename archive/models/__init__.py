@@ -1,0 +1,49 @@
+"""The archive's data model: sources, articles, officials, statements, events.
+
+Constraints that the data needs are enforced by the database (check and unique
+constraints in the models; the statement-span triggers in migration 0002), not
+only by forms. One module per concern; everything is importable from here.
+"""
+
+from archive.models.articles import (
+    Article,
+    ArticleBand,
+    ArticleQuerySet,
+    ArticleVia,
+    ReviewStatus,
+    content_fingerprint,
+    fingerprint_of_keys,
+)
+from archive.models.base import Country, Versioned
+from archive.models.editorial import MentionStatus, RejectedSuggestion, UnresolvedMention
+from archive.models.events import Event, EventKind
+from archive.models.people import Official, OfficialAlias, OfficialQuerySet, Position
+from archive.models.sources import Source, SourceAlias, SourceKind, Story
+from archive.models.statements import Statement, StatementQuerySet
+
+__all__ = [
+    "Article",
+    "ArticleBand",
+    "ArticleQuerySet",
+    "ArticleVia",
+    "Country",
+    "Event",
+    "EventKind",
+    "MentionStatus",
+    "Official",
+    "OfficialAlias",
+    "OfficialQuerySet",
+    "Position",
+    "RejectedSuggestion",
+    "ReviewStatus",
+    "Source",
+    "SourceAlias",
+    "SourceKind",
+    "Statement",
+    "StatementQuerySet",
+    "Story",
+    "UnresolvedMention",
+    "Versioned",
+    "content_fingerprint",
+    "fingerprint_of_keys",
+]
