@@ -100,15 +100,11 @@ def article_facets(queryset: QuerySet) -> dict[str, list[dict[str, Any]]]:
     first, all years), ``country``, ``official`` (articles quoting them or
     reporting an event they took part in), ``kind`` (event kind).
     """
-    return _facets_and_total(queryset)[0]
+    return facets_and_count(queryset)[0]
 
 
-def match_count(queryset: QuerySet) -> int:
-    """How many articles `queryset` holds, counted by the facets' statement (no second scan)."""
-    return _facets_and_total(queryset)[1]
-
-
-def _facets_and_total(queryset: QuerySet) -> tuple[dict[str, list[dict[str, Any]]], int]:
+def facets_and_count(queryset: QuerySet) -> tuple[dict[str, list[dict[str, Any]]], int]:
+    """The facets and how many articles `queryset` holds, both from one statement (no second scan)."""
     if queryset.query.is_empty():
         # A query with nothing searchable in it matches nothing; its SQL
         # cannot even be written (EmptyResultSet), so neither can a facet's.

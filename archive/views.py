@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive import charts, exports
-from archive.facets import FACET_LABELS, article_facets, match_count
+from archive.facets import FACET_LABELS, facets_and_count
 from archive.filters import (
     ArticleFilter,
     EventFilter,
@@ -208,8 +208,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["articles"]
     filterset = filtered(request, spec)
     # The facets' one statement also counts the matches, for the paginator.
-    facets = article_facets(filterset.qs)
-    context = list_context(request, spec, filterset, count=match_count(filterset.qs))
+    facets, count = facets_and_count(filterset.qs)
+    context = list_context(request, spec, filterset, count=count)
     for article in context["page"].object_list:
         article.snippet = snippet(article.body, context["query"])
     context["facets"] = facet_links(request, facets)
