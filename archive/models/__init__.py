@@ -15,6 +15,7 @@ from archive.models.articles import (
     fingerprint_of_keys,
 )
 from archive.models.base import Country, Versioned
+from archive.models.changes import ChangeKind, SearchChange, SearchIndexState
 from archive.models.editorial import MentionStatus, RejectedSuggestion, UnresolvedMention
 from archive.models.events import Event, EventKind
 from archive.models.people import Official, OfficialAlias, OfficialQuerySet, Position
@@ -26,6 +27,7 @@ __all__ = [
     "ArticleBand",
     "ArticleQuerySet",
     "ArticleVia",
+    "ChangeKind",
     "Country",
     "Event",
     "EventKind",
@@ -36,6 +38,8 @@ __all__ = [
     "Position",
     "RejectedSuggestion",
     "ReviewStatus",
+    "SearchChange",
+    "SearchIndexState",
     "Source",
     "SourceAlias",
     "SourceKind",
