@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "axes",
     "archive",
 ]
+# Benchmarks and the load test (`make bench`, `make loadtest`) are development
+# tooling: their commands exist only in development or when asked for.
+if DEBUG or envbool("DJANGO_BENCHMARKS", "0"):
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
