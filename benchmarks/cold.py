@@ -1,0 +1,178 @@
+"""Search as a researcher meets it: each query once on an empty page cache, then again from the cache.
+
+The cold pass requests every query of the set once through `/articles/`
+(the whole page: FilterSet, search, count, facets, snippets, template),
+each after every configured cache was emptied and the per-query memos of
+the search code were cleared, and checks that the page was computed, not
+served: a computed page files itself in the cache, a served one files
+nothing. Right after each page the same query runs on the bare floor index
+(`benchmarks/floor.py`), so both see the machine in the same state. The
+same query is then requested again, `warm_repeat` times, expecting each
+from the cache (before the next query empties it).
+
+Kept warm on purpose, as on a server that has been up for a while: the
+per-token caches of the analyzer (a token's key, a word's tokens), the
+lexicon, the open index and the operating system's page cache.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.core.cache import caches
+from django.test import Client
+
+from benchmarks import floor, measure
+from benchmarks.queries import Query
+
+# Caches of the search code that hold per-token or per-process set-up, not a
+# query's result: left warm (see the module docstring).
+KEPT_WARM = frozenset(
+    {"_word_tokens", "_key_token", "_split_candidates", "_lexicon", "_title_keys", "_backend", "schema_of"}
+)
+# Where a memo of a query's result (a parsed tree, a compiled query, a count,
+# facets) could live.
+QUERY_MODULES = ("archive.search", "archive.facets", "archive.filters", "archive.views", "archive.pagecache")
+
+PARTS = (*measure.PARTS, "index")
+
+
+def query_memos() -> dict[str, Callable]:
+    """Every functools cache in the search code that is not KEPT_WARM, by qualified name."""
+    for name in QUERY_MODULES:
+        importlib.import_module(name)
+    found = {}
+    for module_name, module in list(sys.modules.items()):
+        if module is None or not any(
+            module_name == m or module_name.startswith(m + ".") for m in QUERY_MODULES
+        ):
+            continue
+        for attr, value in vars(module).items():
+            memo = callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info")
+            if memo and attr not in KEPT_WARM and getattr(value, "__module__", module_name) == module_name:
+                found[f"{module_name}.{attr}"] = value
+    return found
+
+
+def empty_caches() -> None:
+    """Every configured cache emptied and every per-query memo cleared."""
+    for cache in caches.all():
+        cache.clear()
+    for memo in query_memos().values():
+        memo.cache_clear()
+
+
+@contextmanager
+def counting_sets() -> Iterator[list[int]]:
+    """Counts the values filed (`set`, `set_many`) in any configured cache during the block."""
+    filed = [0]
+    patched = []
+    for cache in caches.all():
+        for name in ("set", "set_many"):
+            original = getattr(cache, name)
+
+            def counted(*args, _original=original, **kwargs):
+                filed[0] += 1
+                return _original(*args, **kwargs)
+
+            setattr(cache, name, counted)
+            patched.append((cache, name))
+    try:
+        yield filed
+    finally:
+        for cache, name in patched:
+            delattr(cache, name)  # the class's method shows through again
+
+
+@contextmanager
+def index_timer(spent: dict[str, float]) -> Iterator[None]:
+    """Adds the time in the product's search-index calls to `spent["index"]` (when it has an index)."""
+    try:
+        engine = importlib.import_module("archive.search.engine")
+    except ImportError:
+        yield
+        return
+    names = [n for n in ("search", "iter_ids") if callable(getattr(engine, n, None))]
+    originals = {n: getattr(engine, n) for n in names}
+
+    def timed(name: str) -> Callable:
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return originals[name](*args, **kwargs)
+            finally:
+                spent["index"] = spent.get("index", 0.0) + (time.perf_counter() - start) * 1000
+
+        return wrapper
+
+    for name in names:
+        setattr(engine, name, timed(name))
+    try:
+        yield
+    finally:
+        for name, original in originals.items():
+            setattr(engine, name, original)
+
+
+@dataclass
+class ColdFigure:
+    """One query: its cold page, its warm pages, its floor."""
+
+    query: Query
+    cold_ms: float
+    computed: bool  # the cold page was computed (filed itself), not served from a cache
+    parts: dict[str, float]  # milliseconds of the cold page in each part (PARTS)
+    warm_ms: list[float] = field(default_factory=list)
+    warm_served: bool = True  # every warm page came from the cache
+    floor_ms: float = float("nan")
+    matches: int = 0  # counted by the floor index
+    floor_cut: bool = False
+    status: int = 200
+
+
+def _get(client: Client, url: str) -> tuple[int, float, int, dict[str, float]]:
+    with (
+        counting_sets() as filed,
+        measure.sql_timer() as spent,
+        measure.view_timer(spent),
+        index_timer(spent),
+        measure.stopwatch() as elapsed,
+    ):
+        response = client.get(url)
+        if response.streaming:
+            for _chunk in response.streaming_content:
+                pass
+    return response.status_code, elapsed[0], filed[0], dict(spent)
+
+
+def measure_cold(
+    client: Client,
+    queries: list[Query],
+    searcher=None,
+    warm_repeat: int = 3,
+    log: Callable[[str], None] | None = None,
+) -> list[ColdFigure]:
+    """Each query cold, on the floor, then warm; see the module docstring."""
+    figures = []
+    for number, query in enumerate(queries, start=1):
+        empty_caches()
+        status, ms, filed, spent = _get(client, query.url)
+        figure = ColdFigure(query, ms, filed > 0, {p: spent.get(p, 0.0) for p in PARTS}, status=status)
+        if searcher is not None:
+            with measure.stopwatch() as elapsed:
+                answer = floor.run(searcher, query)
+            figure.floor_ms, figure.matches, figure.floor_cut = elapsed[0], answer.count, answer.cut
+        # Warm before the next query empties the caches again.
+        for _ in range(warm_repeat):
+            _status, ms, filed, _spent = _get(client, query.url)
+            figure.warm_ms.append(ms)
+            figure.warm_served = figure.warm_served and filed == 0
+        figures.append(figure)
+        if log and number % 20 == 0:
+            log(f"  cold: {number}/{len(queries)} queries")
+    return figures
