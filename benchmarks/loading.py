@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from archive.countries import COUNTRIES
 from benchmarks.corpus import OFFICIALS, PLACES, SOURCES, GeneratedArticle, articles, vocabulary
@@ -26,6 +29,8 @@ class LoadReport:
     statements: int
     events: int
     seconds: float
+    # Peak private resident memory (RssAnon) of the loading process, sampled after each batch.
+    peak_rss_mb: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -204,6 +209,36 @@ def _store(batch: list[_Keyed], sources: dict, officials: list, seed: int) -> tu
     return len(statements), len(events)
 
 
+def _in_order(pool, tasks: list[tuple[int, int, int]], window: int) -> Iterator[list[_Keyed]]:
+    """`_keyed_batch` of each task, in order, with at most `window` batches made ahead.
+
+    `Pool.imap` would let the workers run ahead of the inserts without bound:
+    at a million articles, gigabytes of keyed batches waiting in the parent.
+    """
+    pending: deque = deque()
+    queued = iter(tasks)
+    for task in islice(queued, window):
+        pending.append(pool.apply_async(_keyed_batch, (task,)))
+    while pending:
+        batch = pending.popleft().get()
+        task = next(queued, None)
+        if task is not None:
+            pending.append(pool.apply_async(_keyed_batch, (task,)))
+        yield batch
+
+
+def _private_mb() -> float:
+    """This process's RssAnon in MB (0 where /proc has none)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def load(n: int, seed: int = 1, batch: int = 2000, workers: int = 2, progress: bool = True) -> LoadReport:
     """Generate `n` articles into the current database, with sources, officials, statements and events.
 
@@ -229,7 +264,7 @@ def load(n: int, seed: int = 1, batch: int = 2000, workers: int = 2, progress: b
         connections.close_all()
         pool = multiprocessing.get_context("fork").Pool(workers)
     try:
-        batches = pool.imap(_keyed_batch, tasks) if pool else map(_keyed_batch, tasks)
+        batches = _in_order(pool, tasks, 2 * workers) if pool else map(_keyed_batch, tasks)
         with tqdm(total=n, unit=" articles", disable=not progress, mininterval=2) as bar:
             for keyed in batches:
                 with transaction.atomic():
@@ -237,6 +272,7 @@ def load(n: int, seed: int = 1, batch: int = 2000, workers: int = 2, progress: b
                 report.articles += len(keyed)
                 report.statements += statements
                 report.events += events
+                report.peak_rss_mb = max(report.peak_rss_mb, _private_mb())
                 bar.update(len(keyed))
     finally:
         if pool:

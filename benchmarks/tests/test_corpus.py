@@ -111,3 +111,29 @@ def test_the_bench_command_writes_a_report(tmp_path, django_db_blocker):
     # The import section: each format timed, and the memory of the larger run beside the smaller.
     assert "import of 20 articles as jsonl" in report and "import of 20 articles as txt" in report
     assert "peak private memory of the import (importer + largest worker), 30 vs 20 articles as txt" in report
+
+
+class _FakePool:
+    """Runs nothing; records how many batches were asked for ahead of the consumer."""
+
+    def __init__(self) -> None:
+        self.outstanding = self.most = 0
+
+    def apply_async(self, func, args):
+        self.outstanding += 1
+        self.most = max(self.most, self.outstanding)
+        pool = self
+
+        class Result:
+            def get(self):
+                pool.outstanding -= 1
+                return args[0]
+
+        return Result()
+
+
+def test_the_loader_keeps_a_bounded_number_of_batches_ahead_in_order():
+    pool = _FakePool()
+    tasks = [(1, start, 10) for start in range(0, 500, 10)]
+    assert list(loading._in_order(pool, tasks, window=4)) == tasks
+    assert pool.most == 4
