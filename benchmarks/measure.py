@@ -7,22 +7,20 @@ points at; `python manage.py bench` points it at a database of its own
 
 from __future__ import annotations
 
-import gc
 import math
 import statistics
 import time
-import tracemalloc
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
 from benchmarks import corpus
+from benchmarks.queries import Query
 
 # ---------------------------------------------------------------------------
 # Timing helpers
@@ -164,88 +162,7 @@ def measure_search_key(n: int, seed: int) -> tuple[float, float]:
 
 
 # ---------------------------------------------------------------------------
-# The search page and the bare FTS5 baseline
-
-
-@dataclass(frozen=True)
-class Query:
-    kind: str
-    q: str
-    params: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def query_string(self) -> str:
-        return urlencode([("q", self.q), *self.params])
-
-    @property
-    def label(self) -> str:
-        extra = " ".join(f"{k}={v}" for k, v in self.params)
-        return f"{self.q} {extra}".strip()
-
-
-QUERY_KINDS = (
-    ("common", "common word"),
-    ("rare", "rare word"),
-    ("two", "two words"),
-    ("phrase", '"phrase"'),
-    ("or", "a OR b"),
-    ("not", "-exclusion"),
-    ("prefix", "prefix*"),
-    ("official", "official's name"),
-    ("spaced", "name typed with a space"),
-    ("dates", "word + date range"),
-    ("source", "word + source filter"),
-)
-
-
-def search_queries() -> list[Query]:
-    """The fixed query set: three queries per class, rare words taken from the corpus vocabulary."""
-    from archive.models import Source
-    from archive.text import search_key
-
-    words, _weights = corpus.vocabulary()
-    # Words whose key is themselves: the query then means the generated word.
-    rare = [w for w in words[3000:] if search_key(w) == w and len(w) > 3]
-    r1, r2, r3 = rare[1000], rare[5000], rare[-200]
-    sources = {s.name: s.pk for s in Source.objects.filter(name__in=[s.name for s in corpus.SOURCES])}
-    tasnim, fars, irna = (
-        str(sources[name]) for name in ("خبرگزاری تسنیم", "خبرگزاری فارس", "خبرگزاری ایرنا")
-    )
-    return [
-        Query("common", "دفاع"),
-        Query("common", "نظامی"),
-        Query("common", words[0]),
-        Query("rare", r1),
-        Query("rare", r2),
-        Query("rare", r3),
-        Query("two", "وزیر دفاع"),
-        Query("two", "همکاری نظامی"),
-        Query("two", f"{r1} {words[20]}"),
-        Query("phrase", '"وزیر دفاع روسیه"'),
-        Query("phrase", '"تمامیت ارضی"'),
-        Query("phrase", '"نیروهای مسلح"'),
-        Query("or", "پهپاد OR موشک"),
-        Query("or", "ناوشکن OR زیردریایی"),
-        Query("or", f"{r1} OR {r2}"),
-        Query("not", "دفاع -روسیه"),
-        Query("not", "رزمایش -دریایی"),
-        Query("not", "پهپاد -ایران"),
-        Query("prefix", "موشک*"),
-        Query("prefix", "همکار*"),
-        Query("prefix", "نظام*"),
-        Query("official", "سرگئی شویگو"),
-        Query("official", "شویگو"),
-        Query("official", "ذاکر حسن‌اف"),
-        Query("spaced", "حسن اف"),
-        Query("spaced", "بین المللی"),
-        Query("spaced", "آتش بس"),
-        Query("dates", "دفاع", (("date_from", "1399/01/01"), ("date_to", "1399/12/30"))),
-        Query("dates", "پهپاد", (("date_from", "1401/06/01"), ("date_to", "1401/06/31"))),
-        Query("dates", "شویگو", (("date_from", "1398"), ("date_to", "1400"))),
-        Query("source", "نظامی", (("source", tasnim),)),
-        Query("source", "شویگو", (("source", fars),)),
-        Query("source", "رزمایش", (("source", irna),)),
-    ]
+# The browse and research pages (the cold search pass is benchmarks/cold.py)
 
 
 @dataclass
@@ -303,125 +220,6 @@ def research_pages() -> list[tuple[str, str]]:
         (f"events timeline, oldest first ({Event.objects.count():,} events)", "/events/?sort=oldest")
     )
     return pages
-
-
-BARE_TABLE = "bench_bare_fts"
-
-
-def create_bare_index() -> float:
-    """A plain FTS5 table of the public articles' keys (same tokens, same prefix indexes); seconds taken."""
-    began = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {BARE_TABLE}")
-        cursor.execute(f"CREATE VIRTUAL TABLE {BARE_TABLE} USING fts5(title, body, prefix='2 3')")
-        cursor.execute(
-            f"INSERT INTO {BARE_TABLE}(rowid, title, body) "
-            "SELECT id, title_key, body_key FROM archive_article WHERE is_public"
-        )
-        cursor.execute(f"INSERT INTO {BARE_TABLE}({BARE_TABLE}) VALUES ('optimize')")
-    return time.perf_counter() - began
-
-
-def bare_match(q: str) -> str | None:
-    """The FTS5 MATCH string of a query, by the site's own parser and compiler."""
-    from archive.search.query import parse, split_negations
-    from archive.search.sqlite import with_negations
-
-    positive, negatives = split_negations(parse(q))
-    return None if positive is None else with_negations(positive, negatives)
-
-
-def measure_bare(queries: list[Query], repeat: int) -> list[tuple[Query, Timing, int]]:
-    """bm25 top 20 with snippets plus the match count, straight on the bare FTS5 table.
-
-    Filters other than `q` (dates, source) are not applied: the baseline is
-    the full-text work alone.
-    """
-    top = (
-        f"SELECT rowid, bm25({BARE_TABLE}, 10, 1), "
-        f"snippet({BARE_TABLE}, 1, '<mark>', '</mark>', '…', 12) FROM {BARE_TABLE} "
-        f"WHERE {BARE_TABLE} MATCH %s ORDER BY bm25({BARE_TABLE}, 10, 1) LIMIT 20"
-    )
-    count = f"SELECT count(*) FROM {BARE_TABLE} WHERE {BARE_TABLE} MATCH %s"
-    out = []
-    with connection.cursor() as cursor:
-        for query in queries:
-            match = bare_match(query.q)
-            timing = Timing()
-            matches = 0
-            for attempt in range(repeat + 1):
-                with stopwatch() as elapsed:
-                    cursor.execute(top, [match])
-                    cursor.fetchall()
-                    cursor.execute(count, [match])
-                    matches = cursor.fetchone()[0]
-                if attempt:  # the first run is the warm-up
-                    timing.samples.append(elapsed[0])
-            out.append((query, timing, matches))
-    return out
-
-
-# ---------------------------------------------------------------------------
-# CSV export
-
-
-@dataclass
-class ExportFigure:
-    label: str
-    rows: int
-    seconds: float
-    megabytes: float
-    peak_mb: float = math.nan
-
-    @property
-    def rate(self) -> float:
-        return self.rows / self.seconds if self.seconds else 0.0
-
-
-def _drain(client: Client, url: str) -> tuple[int, int]:
-    cache.clear()  # the export is computed and streamed, never answered from the page cache
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    lines = size = 0
-    assert response.streaming, url
-    for chunk in response.streaming_content:
-        size += len(chunk)
-        lines += chunk.count(b"\n")
-    response.close()
-    return lines, size
-
-
-def measure_export(
-    client: Client, label: str, query_string: str, expected_rows: int, path: str = "/articles/export.csv"
-) -> ExportFigure:
-    """Stream a list's CSV (`path?…`) to the end: rows/s, then peak traced memory in a second pass.
-
-    Rows are counted by the database (the page's own filter), not by the CSV's
-    newlines, which bodies with line breaks would inflate.
-    """
-    url = path + (f"?{query_string}" if query_string else "")
-    gc.collect()
-    began = time.perf_counter()
-    _lines, size = _drain(client, url)
-    seconds = time.perf_counter() - began
-    figure = ExportFigure(label, expected_rows, seconds, size / 1e6)
-    # tracemalloc slows Python several times over, so memory is its own pass.
-    gc.collect()
-    tracemalloc.start()
-    try:
-        _drain(client, url)
-        _current, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    figure.peak_mb = peak / 1e6
-    return figure
-
-
-def expected_statements() -> int:
-    """How many statements the statements list (and so its CSV) has without filters."""
-    from archive.models import Statement
-
-    return Statement.objects.filter(article__is_public=True).count()
 
 
 def expected_rows(query_string: str) -> int:

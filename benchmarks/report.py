@@ -10,6 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import corpus, importing, measure
+from benchmarks.cold import ColdFigure
+from benchmarks.report_search import METHOD, ServerResult, index_lines, search_sections, summary_rows
+
+__all__ = ["EngineResult", "ServerResult", "keep_loadtest_section", "render"]
 
 # `manage.py loadtest` writes its figures between these markers of the same file.
 LOADTEST_BEGIN, LOADTEST_END = "<!-- loadtest:begin -->", "<!-- loadtest:end -->"
@@ -26,21 +30,20 @@ class EngineResult:
     size_mb: float
     imports: list[importing.ImportSeries] = field(default_factory=list)
     memory: importing.ImportSeries | None = None  # the larger import, for peak memory
-    pages: list[measure.PageFigure] = field(default_factory=list)
+    cold: list[ColdFigure] = field(default_factory=list)
     browse: measure.PageFigure | None = None
-    bare: list[tuple[measure.Query, measure.Timing, int]] = field(default_factory=list)
-    exports: list[measure.ExportFigure] = field(default_factory=list)
     research: list[tuple[str, measure.Timing]] = field(default_factory=list)
+    index: dict[str, Any] = field(default_factory=dict)  # rebuild_search_index and SEARCH_INDEX_DIR
+    floor: dict[str, Any] = field(default_factory=dict)  # the bare Tantivy index
+    server: ServerResult | None = None
     # 1-minute load average before and after the measures: other work on the
     # machine inflates every figure, so the report says how busy it was.
     load_average: tuple[float, float] = (0.0, 0.0)
 
 
 PAGE_TARGET_MS = 150.0
-RATIO_TARGET = 2.0
 IMPORT_TARGET = 500.0
 KEY_TARGET = 2.0
-EXPORT_TARGET = 20_000.0
 
 
 def verdict(value: float, target: float, higher_is_better: bool) -> str:
@@ -129,28 +132,12 @@ def render(
         f"{verdict(key_rate, KEY_TARGET, True)} |"
     )
     for r in results:
-        if r.pages:
-            p95 = measure.percentile([s for f in r.pages for s in f.timing.samples], 95)
-            out.append(
-                f"| search page p95, all queries ({r.vendor}, {r.articles:,} articles) | {_ms(p95)} ms | "
-                f"≤ {PAGE_TARGET_MS:.0f} ms | {verdict(p95, PAGE_TARGET_MS, False)} |"
-            )
-        if r.bare:
-            ratio = _overall_ratio(r)
-            out.append(
-                f"| search page p95 ÷ bare FTS5 p95 ({r.vendor}) | {ratio:.1f}× | ≤ {RATIO_TARGET:.0f}× | "
-                f"{verdict(ratio, RATIO_TARGET, False)} |"
-            )
+        out += summary_rows(r)
         for label, timing in r.research:
             out.append(
                 f"| {label} p95 ({r.vendor}, {r.articles:,} articles) | {timing.p95:.1f} ms "
                 f"(median {timing.median:.1f}) | ≤ {PAGE_TARGET_MS:.0f} ms | "
                 f"{verdict(timing.p95, PAGE_TARGET_MS, False)} |"
-            )
-        for e in r.exports:
-            out.append(
-                f"| CSV export, {e.label} ({r.vendor}, {e.rows:,} rows) | {e.rate:,.0f} rows/s | "
-                f"≥ {EXPORT_TARGET:,.0f}/s | {verdict(e.rate, EXPORT_TARGET, True)} |"
             )
     out.append("")
     for r in results:
@@ -169,17 +156,13 @@ def render(
         "migration "
         "changes), then copied to `var/bench-run.sqlite3` where the measures run; PostgreSQL uses the "
         "`archive_bench` database, kept between runs while its corpus matches.",
-        "- After loading: the site's FTS5 index is optimized (`'optimize'`, as after `rebuild_search_index`) "
-        "and `ANALYZE` is run on SQLite; `VACUUM ANALYZE` on PostgreSQL.",
-        "- Requests go through Django's test `Client` (the whole stack: middleware, FilterSet, search, "
-        "facets, snippets, template) with `DEBUG` off; each query is requested once to warm up, then "
-        f"{options['repeat']} times. Times are wall-clock milliseconds per request.",
-        "- The bare FTS5 baseline is a plain `fts5(title, body, prefix='2 3')` table filled with the same "
-        "`title_key`/`body_key` as the site's index, queried with the MATCH string the site's own parser and "
-        "compiler (`archive.search`) make, running `bm25(…,10,1)` top 20 with `snippet()` plus `count(*)`. "
-        "It applies no date or source filter and renders nothing.",
-        "- CSV rows/s is rows ÷ wall time to stream the whole response; memory is the peak of Python "
-        "allocations (tracemalloc) during a second pass of the same export.",
+        "- After loading: `ANALYZE` on SQLite (and FTS5's `'optimize'` while the FTS5 tables exist); "
+        "`VACUUM ANALYZE` on PostgreSQL. Then `rebuild_search_index`, timed, into the bench's own "
+        "`SEARCH_INDEX_DIR` (`var/bench-search-<database>/`, emptied first), which the import runs and the "
+        "server use too.",
+        *METHOD,
+        f"- The browse page and the research pages: {options['repeat']} requests each after a warm-up, "
+        "the page cache cleared before each.",
         f"- Import: {options['import_articles']:,} generated articles that are not in the corpus are "
         "written once as one JSONL file and once as one `.txt` file per article (in folders of 1,000), "
         "then imported by `import_paths()` end to end (read, attribution, dateline dates, keys, "
@@ -254,12 +237,6 @@ def _import_tables(r: EngineResult) -> list[str]:
     return out
 
 
-def _overall_ratio(r: EngineResult) -> float:
-    page = measure.percentile([s for f in r.pages for s in f.timing.samples], 95)
-    bare = measure.percentile([s for _q, t, _n in r.bare for s in t.samples], 95)
-    return page / bare if bare else float("nan")
-
-
 def _engine_section(r: EngineResult) -> list[str]:
     load = r.load
     out = [
@@ -277,137 +254,8 @@ def _engine_section(r: EngineResult) -> list[str]:
         f"{r.load_average[1]:.1f} after (2 cores: above 2 means the bench shared the CPU).",
         "",
     ]
+    out[-1:-1] = index_lines(r)
     if r.imports or r.memory:
         out += _import_tables(r)
-    if r.pages:
-        out += _page_tables(r)
-    if r.exports:
-        out += [
-            "### CSV export (`/articles/export.csv`; the last row `/statements/export.csv`)",
-            "",
-            "| export | rows | seconds | rows/s | MB | peak Python memory (MB) |",
-            "| --- | --- | --- | --- | --- | --- |",
-        ]
-        out += [
-            f"| {e.label} | {e.rows:,} | {e.seconds:.1f} | {e.rate:,.0f} | {e.megabytes:.0f} "
-            f"| {e.peak_mb:.1f} |"
-            for e in r.exports
-        ]
-        if len(r.exports) >= 2 and r.exports[0].rows:
-            small, big = r.exports[:2]
-            out += [
-                "",
-                f"{big.rows / small.rows:.1f}× the rows took {big.peak_mb / small.peak_mb:.2f}× "
-                "the peak memory: " + ("flat." if big.peak_mb < 1.5 * small.peak_mb else "**not flat**."),
-            ]
-        out.append("")
+    out += search_sections(r)
     return out
-
-
-def _page_tables(r: EngineResult) -> list[str]:
-    bare = {q: (t, n) for q, t, n in r.bare}
-    kinds = dict(measure.QUERY_KINDS)
-    has_bare = bool(r.bare)
-    head = "| class | queries | page median | page p95 |"
-    rule = "| --- | --- | --- | --- |"
-    if has_bare:
-        head += " bare median | bare p95 | page/bare (median) | page/bare (p95) |"
-        rule += " --- | --- | --- | --- |"
-    out = ["### Search page (`/articles/?q=…`), milliseconds", "", head, rule]
-    for kind, title in measure.QUERY_KINDS:
-        figures = [f for f in r.pages if f.query.kind == kind]
-        if not figures:
-            continue
-        page = measure.Timing([s for f in figures for s in f.timing.samples])
-        row = f"| {title} | {len(figures)} | {_ms(page.median)} | {_ms(page.p95)} |"
-        if has_bare:
-            b = measure.Timing([s for f in figures for s in bare[f.query][0].samples])
-            row += (
-                f" {_ms(b.median)} | {_ms(b.p95)} | {page.median / b.median:.1f}× | {page.p95 / b.p95:.1f}× |"
-            )
-        out.append(row)
-    everything = measure.Timing([s for f in r.pages for s in f.timing.samples])
-    row = f"| **all** | {len(r.pages)} | {_ms(everything.median)} | **{_ms(everything.p95)}** |"
-    if has_bare:
-        b = measure.Timing([s for _q, t, _n in r.bare for s in t.samples])
-        ratios = f"{everything.median / b.median:.1f}× | {everything.p95 / b.p95:.1f}×"
-        row += f" {_ms(b.median)} | {_ms(b.p95)} | {ratios} |"
-    out.append(row)
-    if r.browse:
-        out += [
-            "",
-            f"Without a query (`/articles/`, newest first, facets over every public article): median "
-            f"{_ms(r.browse.timing.median)} ms, p95 {_ms(r.browse.timing.p95)} ms.",
-        ]
-    out += [
-        "",
-        "#### Where the time goes (medians per request, ms)",
-        "",
-        "SQL is timed per statement on the connection; snippets and template are the view's calls to "
-        "`snippet()` and `render()` (their SQL excluded); the rest is Python elsewhere (middleware, "
-        "FilterSet, query parsing, building the queries, pagination).",
-        "",
-        "| class | page | SQL rows | SQL count | SQL facets | SQL other | snippets | template | rest |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    groups = [(kinds[k], [f for f in r.pages if f.query.kind == k]) for k, _t in measure.QUERY_KINDS]
-    if r.browse:
-        groups.append(("no query", [r.browse]))
-    breakdown: dict[str, tuple[float, dict[str, float]]] = {}
-    for title, figures in groups:
-        if not figures:
-            continue
-        page = statistics_median([s for f in figures for s in f.timing.samples])
-        parts = {k: statistics_median([s for f in figures for s in f.sql[k].samples]) for k in measure.PARTS}
-        rest = page - sum(parts.values())
-        cells = " | ".join(_ms(parts[k]) for k in measure.PARTS)
-        out.append(f"| {title} | {_ms(page)} | {cells} | {_ms(rest)} |")
-        breakdown[title] = (page, {**parts, "rest": rest})
-    out += ["", *_slowest(breakdown)]
-    out += [
-        "",
-        "#### Every query",
-        "",
-        "| class | query | matches | page median | page p95 |"
-        + (" bare median | bare p95 |" if has_bare else ""),
-        "| --- | --- | --- | --- | --- |" + (" --- | --- |" if has_bare else ""),
-    ]
-    for f in r.pages:
-        row = (
-            f"| {kinds[f.query.kind]} | `{f.query.label}` | {f.results:,} | {_ms(f.timing.median)} | "
-            f"{_ms(f.timing.p95)} |"
-        )
-        if has_bare:
-            t, _n = bare[f.query]
-            row += f" {_ms(t.median)} | {_ms(t.p95)} |"
-        out.append(row)
-    out.append("")
-    return out
-
-
-PART_NAMES = {
-    "rows": "the SQL of the result rows (match, rank, order, limit)",
-    "count": "the SQL count of matches",
-    "facets": "the facet SQL",
-    "other": "other SQL",
-    "snippets": "snippets",
-    "template": "the template",
-    "rest": "other Python",
-}
-
-
-def _slowest(breakdown: dict[str, tuple[float, dict[str, float]]]) -> list[str]:
-    """A sentence per slow class naming its two largest parts."""
-    slow = sorted(breakdown.items(), key=lambda item: -item[1][0])[:4]
-    out = ["The slowest classes, and their two largest parts (medians):", ""]
-    for title, (page, parts) in slow:
-        (a, a_ms), (b, b_ms) = sorted(parts.items(), key=lambda kv: -kv[1])[:2]
-        out.append(
-            f"- {title}: {_ms(page)} ms; {PART_NAMES[a]} {_ms(a_ms)} ms ({a_ms / page:.0%}), "
-            f"{PART_NAMES[b]} {_ms(b_ms)} ms ({b_ms / page:.0%})."
-        )
-    return out
-
-
-def statistics_median(values: list[float]) -> float:
-    return measure.Timing(values).median

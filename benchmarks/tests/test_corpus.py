@@ -105,9 +105,10 @@ def test_the_bench_command_writes_a_report(tmp_path, django_db_blocker):
 
     report = output.read_text(encoding="utf-8")
     assert "## Summary" in report
-    assert "search page p95" in report
-    assert "bare FTS5" in report
-    assert "CSV export" in report
+    assert "search page **cold** p95, 3 distinct queries" in report
+    assert "÷ bare Tantivy floor p95" in report and "warm p95" in report
+    assert "`rebuild_search_index`" in report and "index size on disk" in report
+    assert "CSV of a" in report and "private memory (RssAnon)" in report
     # The import section: each format timed, and the memory of the larger run beside the smaller.
     assert "import of 20 articles as jsonl" in report and "import of 20 articles as txt" in report
     assert "peak private memory of the import (importer + largest worker), 30 vs 20 articles as txt" in report

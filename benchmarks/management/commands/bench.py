@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import importlib.util
+import io
 import json
 import os
 import shutil
@@ -26,14 +28,15 @@ from typing import Any
 import dj_database_url
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, connections
 from django.test import Client
 
 from archive import text
-from benchmarks import corpus, importing, loading, measure
-from benchmarks.report import EngineResult, keep_loadtest_section, render
+from benchmarks import cold, corpus, floor, importing, loading, measure, server
+from benchmarks.queries import cold_queries
+from benchmarks.report import EngineResult, ServerResult, keep_loadtest_section, render
 
 VAR = Path(settings.BASE_DIR) / "var"
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/archive_bench"
@@ -125,13 +128,48 @@ def remove_sqlite(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def has_index_engine() -> bool:
+    """Whether the product searches with its Tantivy index (archive/search/engine.py) yet."""
+    return importlib.util.find_spec("archive.search.engine") is not None
+
+
+# The CSV exports through the server: a search of about this many rows, and one a tenth its size.
+CSV_ROWS = 100_000
+
+
+def csv_choices(figures: list) -> list[tuple[str, str, int]]:
+    """(label, query string, rows) of the two CSV exports: the searches nearest CSV_ROWS rows and a tenth."""
+    words = [f for f in figures if f.query.q and not f.query.params and not f.floor_cut and f.matches]
+    if not words:
+        return []
+    big = min(words, key=lambda f: abs(f.matches - CSV_ROWS))
+    small = min(
+        (f for f in words if f is not big), key=lambda f: abs(f.matches - big.matches / 10), default=None
+    )
+    chosen = [("large search", big)] + ([("a tenth of it", small)] if small else [])
+    return [(f"{label} `{f.query.label}`", f.query.query_string, f.matches) for label, f in chosen]
+
+
 class Command(BaseCommand):
-    help = "Measure import, search key, search page (vs bare FTS5) and CSV export on a generated corpus."
+    help = (
+        "Measure import, index, cold and warm search (vs a bare Tantivy floor) and CSV on a generated corpus."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--articles", type=int, default=100_000, help="corpus size (default 100,000)")
-        parser.add_argument("--queries", type=int, default=0, help="search queries to run (default: all)")
-        parser.add_argument("--repeat", type=int, default=5, help="timed runs per query (after a warm-up)")
+        parser.add_argument(
+            "--queries", type=int, default=0, help="cold search queries to run (default: all ~80)"
+        )
+        parser.add_argument(
+            "--repeat",
+            type=int,
+            default=5,
+            help="timed runs of the browse and research pages (after a warm-up)",
+        )
+        parser.add_argument("--warm-repeat", type=int, default=3, help="warm requests of each search query")
+        parser.add_argument(
+            "--no-server", action="store_true", help="skip the gunicorn part (CSV, worker memory)"
+        )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--output", default="docs/benchmarks.md")
         parser.add_argument(
@@ -258,12 +296,13 @@ class Command(BaseCommand):
             "load_seconds": round(report.seconds, 1),
             "load_rate": round(report.rate, 1),
         }
+        info["load_peak_rss_mb"] = round(report.peak_rss_mb)
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
-                began = time.perf_counter()
-                cursor.execute("INSERT INTO archive_article_fts(archive_article_fts) VALUES ('optimize')")
-                info["bare_index_seconds"] = round(measure.create_bare_index(), 1)
-                info["optimize_seconds"] = round(time.perf_counter() - began, 1)
+                if self.has_table("archive_article_fts"):  # the FTS5 engine, until the index replaces it
+                    began = time.perf_counter()
+                    cursor.execute("INSERT INTO archive_article_fts(archive_article_fts) VALUES ('optimize')")
+                    info["optimize_seconds"] = round(time.perf_counter() - began, 1)
                 cursor.execute("ANALYZE")
             else:
                 cursor.execute("VACUUM ANALYZE")
@@ -285,8 +324,6 @@ class Command(BaseCommand):
                     self.log("the PostgreSQL bench database holds another corpus: emptying it")
                     call_command("flush", verbosity=0, interactive=False)
                 meta = self.build(n, key)
-            if connection.vendor == "sqlite" and not self.has_table(measure.BARE_TABLE):
-                measure.create_bare_index()
             result = EngineResult(
                 vendor=connection.vendor,
                 version=self.server_version(),
@@ -294,7 +331,7 @@ class Command(BaseCommand):
                 load={**meta, "cached": cached or "built_at" in meta},
                 size_mb=self.size_mb(url),
             )
-            self.measure_all(result, url, n, seed)
+            self.measure_all(result, url, n, seed, key)
         return result
 
     def has_articles(self) -> bool:
@@ -348,32 +385,96 @@ class Command(BaseCommand):
                 url, opts["import_memory_articles"], fmt, 1, seed, n, self.log
             )
 
-    def measure_all(self, result: EngineResult, url: str, n: int, seed: int) -> None:
+    def measure_all(self, result: EngineResult, url: str, n: int, seed: int, key: str) -> None:
         opts = self.options
-        client = Client()
         busy_before = os.getloadavg()[0]
+        index_dir = VAR / f"bench-search-{result.vendor}"
+        self.index_step(result, index_dir)
+        floor_index = self.floor_step(result, key)
         self.measure_imports(result, url, n, seed)
-        queries = measure.search_queries()
+        self.sync_step(result)
+        queries = cold_queries()
         if opts["queries"]:
             queries = queries[: opts["queries"]]
-        self.log(f"{result.vendor}: search page, {len(queries)} queries × {opts['repeat']}")
-        result.pages = measure.measure_page(client, queries, opts["repeat"])
+        self.log(f"{result.vendor}: cold search, {len(queries)} queries (then warm ×{opts['warm_repeat']})")
+        result.cold = cold.measure_cold(
+            Client(), queries, floor_index.searcher(), opts["warm_repeat"], log=self.log
+        )
+        client = Client()
         result.browse = measure.measure_page(client, [measure.Query("browse", "")], opts["repeat"])[0]
         result.research = [
             (label, measure.measure_url(client, url, opts["repeat"]))
             for label, url in measure.research_pages()
         ]
-        if result.vendor == "sqlite":
-            self.log("sqlite: bare FTS5 baseline")
-            result.bare = measure.measure_bare(queries, opts["repeat"])
-        self.log(f"{result.vendor}: CSV export")
-        year = "date_from=1400&date_to=1400"
-        for label, query_string in (("one year (1400)", year), ("all public articles", "")):
-            rows = measure.expected_rows(query_string)
-            result.exports.append(measure.measure_export(client, label, query_string, rows))
-        result.exports.append(
-            measure.measure_export(
-                client, "all statements", "", measure.expected_statements(), "/statements/export.csv"
-            )
-        )
+        if not opts["no_server"]:
+            self.server_step(result, url, index_dir)
         result.load_average = (busy_before, os.getloadavg()[0])
+
+    def index_step(self, result: EngineResult, index_dir: Path) -> None:
+        """`rebuild_search_index` into the bench's own index directory, timed; its size on disk."""
+        shutil.rmtree(index_dir, ignore_errors=True)
+        index_dir.mkdir(parents=True)
+        # The import children and the server read it from the environment.
+        settings.SEARCH_INDEX_DIR = index_dir
+        os.environ["SEARCH_INDEX_DIR"] = str(index_dir)
+        self.forget_open_indexes()
+        self.log(f"{result.vendor}: rebuild_search_index")
+        out = io.StringIO()
+        began = time.perf_counter()
+        call_command("rebuild_search_index", stdout=out, stderr=io.StringIO())
+        seconds = time.perf_counter() - began
+        result.index = {
+            "rebuild_seconds": seconds,
+            "rebuild_output": out.getvalue().strip(),
+            "size_mb": floor.directory_mb(index_dir),
+            "engine": "tantivy" if has_index_engine() else "database (FTS5 / tsvector)",
+        }
+        self.log(f"  {seconds:.1f} s; index {result.index['size_mb']:.0f} MB on disk")
+
+    def forget_open_indexes(self) -> None:
+        try:
+            from archive.search import indexdir
+        except ImportError:
+            return
+        indexdir.forget()
+
+    def sync_step(self, result: EngineResult) -> None:
+        """After the import runs were undone: the index follows the log before the cold pass starts."""
+        if "sync_search_index" not in get_commands():
+            return
+        began = time.perf_counter()
+        call_command("sync_search_index", stdout=io.StringIO(), stderr=io.StringIO())
+        result.index["sync_seconds"] = time.perf_counter() - began
+
+    def floor_step(self, result: EngineResult, key: str) -> floor.FloorIndex:
+        directory = VAR / f"bench-floor-{result.vendor}-{result.articles}"
+        self.log(f"{result.vendor}: bare Tantivy floor index in {directory}")
+        index, reused = floor.open_or_build(directory, key, threads=self.options["workers"])
+        result.floor = {
+            "documents": index.documents,
+            "seconds": index.build_seconds,
+            "size_mb": index.size_mb,
+            "reused": reused,
+        }
+        self.log(
+            f"  {'reused' if reused else 'built'}: {index.documents:,} documents, {index.size_mb:.0f} MB"
+        )
+        return index
+
+    def server_step(self, result: EngineResult, url: str, index_dir: Path) -> None:
+        """The query set through gunicorn (cold: its page cache starts empty), then two CSV exports."""
+        self.log(f"{result.vendor}: gunicorn, 1 worker: the query set once, then the CSV exports")
+        connection.close()
+        with server.serve(url, index_dir, VAR / "bench-gunicorn.log") as srv:
+            out = ServerResult(idle_mb=srv.private_mb())
+            with server.RssSampler(srv.worker) as sampler:
+                for figure in result.cold:
+                    status, _size, ms = server.get(srv.base + figure.query.url)
+                    out.statuses.append(status)
+                    out.page_ms.append(ms)
+            out.queries_peak_mb, out.after_queries_mb = sampler.peak, srv.private_mb()
+            for label, query_string, rows in csv_choices(result.cold):
+                self.log(f"  CSV {label}: {rows:,} rows")
+                out.csv.append(server.measure_csv(srv, label, query_string, rows))
+            out.final_mb = srv.private_mb()
+        result.server = out
