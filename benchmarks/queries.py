@@ -77,13 +77,16 @@ class Query:
 def plain_words() -> tuple[tuple[int, str], ...]:
     """(rank, word) of vocabulary words of 3+ letters whose search key is themselves.
 
-    Words the generator also writes as domain terms, function words or names
-    are left out, so a word's frequency is its Zipf rank's alone.
+    Words the generator also writes as domain terms, function words, places,
+    countries or officials' names and roles are left out, so a word's frequency is its Zipf rank's alone.
     """
     from archive.text import search_key
 
     words, _weights = corpus.vocabulary()
-    taken = {search_key(w) for w in (*corpus.DOMAIN_WORDS, *corpus.FUNCTION_WORDS, *corpus.PLACES)}
+    from archive.countries import COUNTRIES
+
+    names = (*corpus.DOMAIN_WORDS, *corpus.FUNCTION_WORDS, *corpus.PLACES, *(c[1] for c in COUNTRIES))
+    taken = {search_key(w) for w in names}
     taken |= {search_key(part) for o in corpus.OFFICIALS for part in (o.name, o.role, *o.spellings)}
     taken = {token for key in taken for token in key.split()}
     return tuple(

@@ -129,3 +129,11 @@ def test_a_page_served_from_the_cache_is_not_counted_as_cold(small_corpus, setti
     cache.clear()
     assert cold._get(client, url)[2] > 0  # computed: it filed itself
     assert cold._get(client, url)[2] == 0  # served: nothing filed
+
+
+def test_band_words_are_not_names_the_generator_also_writes():
+    from archive.countries import COUNTRIES
+
+    countries = {name for _code, name, _latin in COUNTRIES}
+    for name in queries.BANDS:
+        assert not countries & set(queries.band(name, 5))
