@@ -31,6 +31,8 @@ class LoadReport:
     seconds: float
     # Peak private resident memory (RssAnon) of the loading process, sampled after each batch.
     peak_rss_mb: float = 0.0
+    # Of `seconds`, the time the parent spent inserting (the rest: waiting for keyed batches).
+    store_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -267,8 +269,10 @@ def load(n: int, seed: int = 1, batch: int = 2000, workers: int = 2, progress: b
         batches = _in_order(pool, tasks, 2 * workers) if pool else map(_keyed_batch, tasks)
         with tqdm(total=n, unit=" articles", disable=not progress, mininterval=2) as bar:
             for keyed in batches:
+                began = time.perf_counter()
                 with transaction.atomic():
                     statements, events = _store(keyed, sources, officials, seed)
+                report.store_seconds += time.perf_counter() - began
                 report.articles += len(keyed)
                 report.statements += statements
                 report.events += events

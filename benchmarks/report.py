@@ -249,7 +249,13 @@ def _engine_section(r: EngineResult) -> list[str]:
         f"{len(corpus.SOURCES)} sources, {len(corpus.OFFICIALS)} officials; database {r.size_mb:,.0f} MB.",
         f"- Generated and loaded at {load.get('load_rate', 0):,.0f} articles/s "
         f"({load.get('load_seconds', 0):,.0f} s; keys by `Article.refresh_keys()` in worker processes, "
-        f"`bulk_create` in batches of 2,000) on {load.get('built_at', '?')}.",
+        f"`bulk_create` in batches of 2,000) on {load.get('built_at', '?')}"
+        + (
+            f"; the inserts took {load['store_seconds']:,.0f} s of it, the loader's peak private memory "
+            f"(RssAnon) {load['load_peak_rss_mb']:,} MB."
+            if "store_seconds" in load
+            else "."
+        ),
         f"- Load average (1 min) of the machine: {r.load_average[0]:.1f} before the measures, "
         f"{r.load_average[1]:.1f} after (2 cores: above 2 means the bench shared the CPU).",
         "",

@@ -43,3 +43,32 @@ def test_the_bench_command_keeps_the_section_in_the_file(tmp_path, monkeypatch):
         }
     )
     assert output.read_text(encoding="utf-8") == f"# Benchmarks\n\nnew\n\n{LOADTEST}\n"
+
+
+def test_the_cold_target_is_50_ms_up_to_100k_and_150_ms_at_a_million():
+    from benchmarks.report_search import cold_target_ms
+
+    assert cold_target_ms(100_000)[0] == 50.0
+    assert cold_target_ms(5_000) == (50.0, "at 100,000 (this corpus is smaller)")
+    assert cold_target_ms(1_000_000)[0] == 150.0
+
+
+def test_the_csv_exports_are_the_search_nearest_100k_rows_and_one_a_tenth_its_size():
+    from benchmarks.cold import ColdFigure
+    from benchmarks.management.commands.bench import csv_choices
+    from benchmarks.queries import Query
+
+    def figure(q: str, matches: int, params=(), cut=False) -> ColdFigure:
+        return ColdFigure(Query("most", q, params), 1.0, True, {}, matches=matches, floor_cut=cut)
+
+    figures = [
+        figure("در", 980_000),
+        figure("از", 120_000),
+        figure("با*", 101_000, cut=True),  # bounded: the floor's count may not be the page's
+        figure("دفاع", 99_000, (("sort", "oldest"),)),
+        figure("رضا", 11_000),
+        figure("اردن", 900),
+    ]
+    (big_label, _qs, big_rows), (_small_label, _qs2, small_rows) = csv_choices(figures)
+    assert big_rows == 120_000 and "`از`" in big_label
+    assert small_rows == 11_000

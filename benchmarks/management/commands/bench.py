@@ -286,7 +286,10 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         self.log(f"loading {n:,} generated articles with {self.options['workers']} key workers")
         report = loading.load(n, self.options["seed"], workers=self.options["workers"], progress=True)
-        self.log(f"loaded in {report.seconds:.0f} s ({report.rate:.0f} articles/s)")
+        self.log(
+            f"loaded in {report.seconds:.0f} s ({report.rate:.0f} articles/s; "
+            f"inserts {report.store_seconds:.0f} s, peak RssAnon {report.peak_rss_mb:.0f} MB)"
+        )
         info: dict[str, Any] = {
             "key": key,
             "built_at": dt.datetime.now().isoformat(timespec="seconds"),
@@ -297,6 +300,7 @@ class Command(BaseCommand):
             "load_rate": round(report.rate, 1),
         }
         info["load_peak_rss_mb"] = round(report.peak_rss_mb)
+        info["store_seconds"] = round(report.store_seconds, 1)
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
                 if self.has_table("archive_article_fts"):  # the FTS5 engine, until the index replaces it
