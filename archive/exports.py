@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.dates import TEHRAN, jalali
-from archive.models import Article, ArticleVia, Position
+from archive.models import Article, ArticleVia, Position, held_on, statement_day
 
 CHUNK_SIZE = 2000
 LIST_SEPARATOR = " | "
@@ -296,8 +296,8 @@ def statement_records(queryset: QuerySet) -> Iterator[StatementRow]:
             *rest,
         ) in chunk:
             event_id, event_title, start, end = rest
-            day = said_on or (published.astimezone(TEHRAN).date() if published else None)
-            held = next((p for p in positions[official_id] if p.covers(day)), None)
+            day = statement_day(said_on, published)
+            held = held_on(positions[official_id], day)
             yield StatementRow(
                 pk,
                 official_id,
