@@ -147,7 +147,7 @@ def cache_from_url(url: str) -> dict:
     raise ImproperlyConfigured(f"DJANGO_CACHE_URL: unknown cache {url!r} (locmem://, file:///path, redis://)")
 
 
-# Public pages are cached until the archive changes (archive/pagecache.py). The
+# Public pages are cached until the archive changes (archive/pagecache/). The
 # server's workers share one cache in production (files under var/, or Redis),
 # so an edit anywhere refreshes every worker's pages at once.
 CACHES = {
