@@ -15,7 +15,7 @@ import pytest
 from django.db import DatabaseError, OperationalError, connection
 
 from archive.models import Source
-from core.middleware import database_fault, server_error
+from core.middleware.faults import database_fault, server_error
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="needs SQLite")
