@@ -1,0 +1,32 @@
+"""What the row builders share: chunked reads, grouped lists, page URLs."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+# Rows read from the database at a time: memory stays flat however long the export.
+CHUNK_SIZE = 2000
+
+
+def page_url(request: HttpRequest, view: str) -> Callable[[int], str]:
+    """The absolute URL of a record's page from its id, without a reverse() per row."""
+    template = request.build_absolute_uri(reverse(view, args=[987654321])).replace("987654321", "{}")
+    return template.format
+
+
+def chunks(rows: Iterator[tuple]) -> Iterator[list[tuple]]:
+    while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
+        yield chunk
+
+
+def grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = defaultdict(list)
+    for key, value in pairs:
+        out[key].append(value)
+    return out
