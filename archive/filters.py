@@ -155,6 +155,18 @@ class BoundedMenusMixin:
         return form
 
 
+def countries_filter() -> django_filters.ModelChoiceFilter:
+    """The country filter of records that concern several countries (articles, events)."""
+    # Not distinct: the lists filter ids, and DISTINCT would sort the whole match set.
+    return django_filters.ModelChoiceFilter(
+        empty_label="همه",
+        queryset=Country.objects.all(),
+        field_name="countries",
+        label="کشور",
+        distinct=False,
+    )
+
+
 class ArticleFilter(AppliedLaterMixin, BoundedMenusMixin, django_filters.FilterSet):
     q = SearchFilter(method="filter_noop", label="جست‌وجو")
     date_from = JalaliDayFilter(field_name="published_at", label="از تاریخ", bound="first")
@@ -162,13 +174,7 @@ class ArticleFilter(AppliedLaterMixin, BoundedMenusMixin, django_filters.FilterS
     source = django_filters.ModelChoiceFilter(
         empty_label="همه", queryset=Source.objects.all(), method="filter_source", label="منبع"
     )
-    country = django_filters.ModelChoiceFilter(
-        empty_label="همه",
-        queryset=Country.objects.all(),
-        field_name="countries",
-        label="کشور",
-        distinct=False,
-    )
+    country = countries_filter()
     official = django_filters.ModelChoiceFilter(
         empty_label="همه", queryset=Official.objects.all(), method="filter_official", label="مقام"
     )
@@ -303,13 +309,7 @@ class OfficialStatementFilter(StatementFilter):
 class EventFilter(AppliedLaterMixin, BoundedMenusMixin, django_filters.FilterSet):
     q = SearchFilter(method="filter_words", label="عنوان یا مکان")
     kind = django_filters.ChoiceFilter(empty_label="همه", choices=EventKind.choices, label="نوع")
-    country = django_filters.ModelChoiceFilter(
-        empty_label="همه",
-        queryset=Country.objects.all(),
-        field_name="countries",
-        label="کشور",
-        distinct=False,
-    )
+    country = countries_filter()
     official = django_filters.ModelChoiceFilter(
         empty_label="همه", queryset=Official.objects.all(), method="filter_official", label="مقام"
     )

@@ -4,8 +4,8 @@
 sources and their aliases), `articles` (the list, the review workflow, the
 inlines), `suggestions` (the article page's suggestions and their endpoint),
 `imports` (the «Import articles» page), `officials`, `statements`, `events`,
-`mentions` (the queue of unresolved mentions). Importing the package
-registers every ModelAdmin.
+`mentions` (the queue of unresolved mentions), `statement_counts` (a list
+column). Importing the package registers every ModelAdmin.
 """
 
 from archive.admin import articles, events, mentions, officials, sources, statements

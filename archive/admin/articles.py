@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.db.models import Count
 from django.utils import timezone
 
 from archive.admin.concurrency import VersionedAdmin
 from archive.admin.imports import import_urls
+from archive.admin.statement_counts import StatementCountMixin
 from archive.admin.suggestions import ArticleSuggestionsMixin
 from archive.models import Article, ArticleVia, Event, Official, ReviewStatus, Statement
 
@@ -87,7 +87,7 @@ class NeedsReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleSuggestionsMixin, VersionedAdmin):
+class ArticleAdmin(StatementCountMixin, ArticleSuggestionsMixin, VersionedAdmin):
     list_display = [
         "title",
         "source",
@@ -131,13 +131,6 @@ class ArticleAdmin(ArticleSuggestionsMixin, VersionedAdmin):
     def get_urls(self):
         # «Import articles» (archive/admin/imports.py), linked from the article list.
         return self.suggestion_urls() + import_urls(self) + super().get_urls()
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_statement_count=Count("statements"))
-
-    @admin.display(description="گفته‌ها", ordering="_statement_count")
-    def statement_count(self, obj: Article) -> int:
-        return obj._statement_count
 
     # -- review workflow: new → in review → annotated ------------------------
 

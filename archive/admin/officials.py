@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Count
 
 from archive.admin.concurrency import VersionedAdmin
+from archive.admin.statement_counts import StatementCountMixin
 from archive.models import Official, OfficialAlias, Position
 
 
@@ -21,20 +21,13 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(VersionedAdmin):
+class OfficialAdmin(StatementCountMixin, VersionedAdmin):
     list_display = ["name", "latin_name", "country", "statement_count"]
     list_filter = ["country"]
     search_fields = ["name", "latin_name", "names_key", "aliases__name"]
     autocomplete_fields = ["country"]
     list_select_related = ["country"]
     inlines = [OfficialAliasInline, PositionInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_statement_count=Count("statements"))
-
-    @admin.display(description="گفته‌ها", ordering="_statement_count")
-    def statement_count(self, obj: Official) -> int:
-        return obj._statement_count
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from archive.exports.rows import CHUNK_SIZE, chunks, grouped, page_url
-from archive.exports.writer import Column, jalali_cell
+from archive.exports.rows import CHUNK_SIZE, chunks, grouped, page_columns
+from archive.exports.writer import Column, dated_columns
 from archive.models import Article, ArticleVia
 
 
@@ -27,15 +27,12 @@ class ArticleRow:
 
 
 def article_columns(request: HttpRequest) -> list[Column]:
-    url = page_url(request, "archive:article-detail")
     return [
-        Column("id", lambda a: a.pk),
-        Column("page_url", lambda a: url(a.pk)),
+        *page_columns(request, "archive:article-detail"),
         Column("title", lambda a: a.title),
         Column("source", lambda a: a.source or ""),
         Column("via", lambda a: a.via),
-        Column("published_at", lambda a: a.published_at),
-        Column("published_at_jalali", lambda a: jalali_cell(a.published_at)),
+        *dated_columns("published_at", lambda a: a.published_at),
         Column("countries", lambda a: a.countries),
         Column("language", lambda a: a.language),
         Column("original_url", lambda a: a.url or ""),

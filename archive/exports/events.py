@@ -8,22 +8,18 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 
-from archive.exports.rows import CHUNK_SIZE, page_url
-from archive.exports.writer import Column, jalali_cell
+from archive.exports.rows import CHUNK_SIZE, page_columns
+from archive.exports.writer import Column, dated_columns
 from archive.models import Article
 
 
 def event_columns(request: HttpRequest) -> list[Column]:
-    url = page_url(request, "archive:event-detail")
     return [
-        Column("id", lambda e: e.pk),
-        Column("page_url", lambda e: url(e.pk)),
+        *page_columns(request, "archive:event-detail"),
         Column("kind", lambda e: e.kind),
         Column("title", lambda e: e.title),
-        Column("start", lambda e: e.start),
-        Column("start_jalali", lambda e: jalali_cell(e.start)),
-        Column("end", lambda e: e.end),
-        Column("end_jalali", lambda e: jalali_cell(e.end)),
+        *dated_columns("start", lambda e: e.start),
+        *dated_columns("end", lambda e: e.end),
         Column("place", lambda e: e.place),
         Column("countries", lambda e: [c.code for c in e.countries.all()]),
         Column("officials", lambda e: [o.name for o in e.officials.all()]),

@@ -8,15 +8,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from archive.exports.rows import CHUNK_SIZE, page_url
+from archive.exports.rows import CHUNK_SIZE, page_columns
 from archive.exports.writer import Column
 
 
 def official_columns(request: HttpRequest) -> list[Column]:
-    url = page_url(request, "archive:official-detail")
     return [
-        Column("id", lambda o: o.pk),
-        Column("page_url", lambda o: url(o.pk)),
+        *page_columns(request, "archive:official-detail"),
         Column("name", lambda o: o.name),
         Column("latin_name", lambda o: o.latin_name),
         Column("country", lambda o: o.country_id or ""),

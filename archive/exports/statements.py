@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from archive.exports.rows import CHUNK_SIZE, chunks, grouped, page_url
-from archive.exports.writer import Column, jalali_cell
+from archive.exports.writer import Column, dated_columns
 from archive.models import Position, held_on, statement_day
 
 
@@ -43,13 +43,11 @@ def statement_columns(request: HttpRequest) -> list[Column]:
         Column("official_position", lambda s: s.official_position),
         Column("text", lambda s: s.text),
         Column("direct", lambda s: s.direct),
-        Column("said_on", lambda s: s.day),
-        Column("said_on_jalali", lambda s: jalali_cell(s.day)),
+        *dated_columns("said_on", lambda s: s.day),
         Column("article_id", lambda s: s.article_id),
         Column("article_title", lambda s: s.article_title),
         Column("source", lambda s: s.source or ""),
-        Column("published_at", lambda s: s.published_at),
-        Column("published_at_jalali", lambda s: jalali_cell(s.published_at)),
+        *dated_columns("published_at", lambda s: s.published_at),
         Column("event_id", lambda s: s.event_id or ""),
         Column("event_title", lambda s: s.event_title or ""),
         Column("span_start", lambda s: s.start),

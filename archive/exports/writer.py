@@ -69,6 +69,11 @@ def jalali_cell(value: dt.date | dt.datetime | None) -> str:
     return _jalali_day(value)
 
 
+def dated_columns(name: str, value: Callable[[Any], Any]) -> list[Column]:
+    """A date's two columns: `name` (ISO 8601) and `name_jalali` (Solar Hijri)."""
+    return [Column(name, value), Column(f"{name}_jalali", lambda record: jalali_cell(value(record)))]
+
+
 def csv_rows(records: Iterable[Any], columns: list[Column]) -> Iterator[str]:
     """The CSV text, one line at a time, starting with the BOM and the header."""
     writer = csv.writer(_Echo())
