@@ -1,7 +1,7 @@
 """Exports: the one CSV writer every list uses, the manifest, and each list's columns and rows.
 
 `writer` (cells, the streamed CSV), `manifest` (the JSON that traces an
-export to its query), `rows` (chunked reads shared by the row builders),
+export to its query), `rows` (what the row builders share),
 and one module per list: `articles`, `officials`, `statements`, `events`.
 A CSV column is added to its list's `*_columns`.
 """

@@ -1,10 +1,9 @@
-"""What the row builders share: chunked reads, grouped lists, page URLs."""
+"""What the row builders share: grouped lists, page URLs, the chunk size of their reads."""
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import HttpRequest
@@ -26,11 +25,6 @@ def page_columns(request: HttpRequest, view: str) -> list[Column]:
     """The `id` and `page_url` columns of a list whose records have their own page (`view`)."""
     url = page_url(request, view)
     return [Column("id", lambda record: record.pk), Column("page_url", lambda record: url(record.pk))]
-
-
-def chunks(rows: Iterator[tuple]) -> Iterator[list[tuple]]:
-    while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
-        yield chunk
 
 
 def grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from archive.exports.rows import CHUNK_SIZE, chunks, grouped, page_url
+from archive.exports.rows import CHUNK_SIZE, grouped, page_url
 from archive.exports.writer import Column, dated_columns
 from archive.models import Position, held_on, statement_day
 
@@ -73,7 +74,7 @@ def statement_records(queryset: QuerySet) -> Iterator[StatementRow]:
         "start",
         "end",
     )
-    for chunk in chunks(rows.iterator(chunk_size=CHUNK_SIZE)):
+    for chunk in itertools.batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
         positions = grouped(
             (p.official_id, p) for p in Position.objects.filter(official_id__in={row[1] for row in chunk})
         )

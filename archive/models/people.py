@@ -34,8 +34,12 @@ class OfficialQuerySet(models.QuerySet):
 
     def busiest(self, since: dt.datetime, limit: int = 5) -> OfficialQuerySet:
         """The `limit` officials with the most public statements published since `since`, as `recent`."""
+        from archive.models.statements import Statement
+
+        recent = Statement.objects.public().filter(article__published_at__gte=since)
+        # Filtered before the count: only those statements are counted.
         return (
-            self.filter(statements__article__is_public=True, statements__article__published_at__gte=since)
+            self.filter(statements__in=recent)
             .annotate(recent=Count("statements"))
             .order_by("-recent", "name")[:limit]
         )
