@@ -113,15 +113,15 @@ def filtered(request: HttpRequest, spec: ListSpec):
 def search_text(filterset) -> str:
     """What the search box shows and the snippets mark: the cleaned `q`, else the text as typed.
 
-    The cleaned text is what was searched for; it is missing only when `q`
-    itself failed to clean, and an unbound form (no query string) has none.
+    The cleaned `q` (what was searched for) is there whenever `q` itself is
+    valid, even if another parameter is not; an unbound form has no query.
     """
     if not filterset.is_bound:
         return ""
     form = filterset.form
-    if form.is_valid() or "q" not in form.errors:
-        return form.cleaned_data.get("q") or ""
-    return form.data.get("q", "")
+    if "q" in form.errors:
+        return form.data.get("q", "")
+    return form.cleaned_data.get("q") or ""
 
 
 def list_context(request: HttpRequest, spec: ListSpec, filterset, count: int | None = None) -> dict:
