@@ -256,3 +256,10 @@ def test_facets_are_counted_once_for_every_page_of_a_search(
         second = client.get("/articles/", {"q": "گزارش", "page": 2})
     assert not any("WITH m(pk)" in q["sql"] for q in first_page_again.captured_queries)
     assert second.context["facets"][0]["values"]
+
+
+def test_the_search_box_keeps_the_query_when_another_parameter_is_invalid(client, demo):
+    response = client.get("/articles/", {"q": "  شویگو ", "date_from": "۱۳۹۹/۱۳/۴۰"})
+    assert response.context["filter"].errors["date_from"]
+    assert response.context["query"] == "شویگو"
+    assert client.get("/articles/").context["query"] == ""

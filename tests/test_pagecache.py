@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from archive import pagecache
 from archive.models import Article, Source
+from archive.pagecache import keys, pages, replicas
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +116,7 @@ def test_a_small_export_is_kept_once_sent_and_follows_edits(client, listed, djan
 
 
 def test_a_large_export_streams_afresh_each_time(client, listed, monkeypatch):
-    monkeypatch.setattr(pagecache, "STREAM_KEEP_BYTES", 10)
+    monkeypatch.setattr(pages, "STREAM_KEEP_BYTES", 10)
     url = reverse("archive:articles-export") + "?q=رزمایش"
     assert "رزمایش دریایی".encode() in body(client.get(url))
     second = client.get(url)
@@ -130,21 +131,22 @@ def test_facet_counts_follow_edits(client, listed):
     # The source facet now counts two articles of that source.
     page = titles(client.get(url))
     assert "رزمایش دوم" in page
-    from archive.facets import article_facets
+    from archive.facets import facets_and_count
     from archive.search import search_articles
 
-    facets = article_facets(search_articles(Article.objects.public(), "رزمایش"))
+    facets, count = facets_and_count(search_articles(Article.objects.public(), "رزمایش"))
+    assert count == 2
     assert facets["source"][0]["count"] == 2
 
 
 def test_writes_are_recognised_by_their_table():
-    assert pagecache._writes_archive('INSERT INTO "archive_article" ("title") VALUES (%s)')
-    assert pagecache._writes_archive('  update "archive_statement" SET "text" = %s')
-    assert pagecache._writes_archive('DELETE FROM "archive_article_countries" WHERE id = 1')
-    assert not pagecache._writes_archive('SELECT * FROM "archive_article"')
-    assert not pagecache._writes_archive('INSERT INTO "django_session" ("session_key") VALUES (%s)')
-    assert not pagecache._writes_archive('UPDATE "axes_accessattempt" SET "failures_since_start" = 1')
-    assert not pagecache._writes_archive(None)
+    assert pagecache.writes_archive('INSERT INTO "archive_article" ("title") VALUES (%s)')
+    assert pagecache.writes_archive('  update "archive_statement" SET "text" = %s')
+    assert pagecache.writes_archive('DELETE FROM "archive_article_countries" WHERE id = 1')
+    assert not pagecache.writes_archive('SELECT * FROM "archive_article"')
+    assert not pagecache.writes_archive('INSERT INTO "django_session" ("session_key") VALUES (%s)')
+    assert not pagecache.writes_archive('UPDATE "axes_accessattempt" SET "failures_since_start" = 1')
+    assert not pagecache.writes_archive(None)
 
 
 def test_a_lost_generation_never_comes_back_as_an_old_one():
@@ -181,14 +183,14 @@ def test_a_rolled_back_transaction_leaves_later_writes_watched():
 
 def test_a_page_read_from_a_replica_just_after_a_change_is_kept_briefly(monkeypatch):
     stored = {}
-    monkeypatch.setattr(pagecache.cache, "set", lambda key, value, seconds: stored.update({key: seconds}))
-    monkeypatch.setattr(pagecache, "reads_from_replica", lambda: True)
-    monkeypatch.setattr(pagecache, "generation", lambda: time.time_ns())
+    monkeypatch.setattr(keys.cache, "set", lambda key, value, seconds: stored.update({key: seconds}))
+    monkeypatch.setattr(replicas, "reads_from_replica", lambda: True)
+    monkeypatch.setattr(keys, "generation", lambda: time.time_ns())
     pagecache.remember("just-changed", "page")
-    monkeypatch.setattr(pagecache, "generation", lambda: time.time_ns() - 60 * 1_000_000_000)
+    monkeypatch.setattr(keys, "generation", lambda: time.time_ns() - 60 * 1_000_000_000)
     pagecache.remember("a-minute-later", "page")
-    monkeypatch.setattr(pagecache, "reads_from_replica", lambda: False)
-    monkeypatch.setattr(pagecache, "generation", lambda: time.time_ns())
+    monkeypatch.setattr(replicas, "reads_from_replica", lambda: False)
+    monkeypatch.setattr(keys, "generation", lambda: time.time_ns())
     pagecache.remember("from-the-primary", "page")
     assert stored == {
         "just-changed": pagecache.REPLICA_LAG_SECONDS,
