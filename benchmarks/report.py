@@ -154,7 +154,8 @@ def render(
         "- The bench runs on its own database, never `var/archive.sqlite3`: on SQLite the corpus is "
         "built once into `var/bench-<N>.sqlite3` (rebuilt when the generator version, the key version or a "
         "migration "
-        "changes), then copied to `var/bench-run.sqlite3` where the measures run; PostgreSQL uses the "
+        "changes), then copied to `var/bench-run.sqlite3` where the measures run (from 500,000 articles on, "
+        "they run on the cache itself, the import runs undoing what they add); PostgreSQL uses the "
         "`archive_bench` database, kept between runs while its corpus matches.",
         "- After loading: `ANALYZE` on SQLite (and FTS5's `'optimize'` while the FTS5 tables exist); "
         "`VACUUM ANALYZE` on PostgreSQL. Then `rebuild_search_index`, timed, into the bench's own "
