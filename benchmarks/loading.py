@@ -21,6 +21,20 @@ from benchmarks.corpus import OFFICIALS, PLACES, SOURCES, GeneratedArticle, arti
 EVENT_EVERY = 10
 # Editors withdraw some articles; the public pages must filter them out.
 WITHDRAWN_EVERY = 50
+# Syndication: articles come in runs of STORY_SIZE, and every STORY_EVERY-th run is
+# one story reprinted by STORY_SIZE outlets (20% of the corpus), so that
+# `collapse=story` has stories to collapse. The texts are not near-duplicates:
+# the search only sees story ids.
+STORY_SIZE = 4
+STORY_EVERY = 5
+# Bump when what the loader stores for a seed changes: cached corpora are keyed by it.
+LOADER_VERSION = 2
+
+
+def story_run(index: int) -> int | None:
+    """The run of STORY_SIZE articles that article `index` belongs to, if that run is a story."""
+    run = index // STORY_SIZE
+    return run if run % STORY_EVERY == 0 else None
 
 
 @dataclass
@@ -121,10 +135,26 @@ def ensure_reference_data() -> tuple[dict, list]:
     return sources, officials
 
 
-def _store(batch: list[_Keyed], sources: dict, officials: list, seed: int) -> tuple[int, int]:
+def _stories(batch: list[_Keyed], open_stories: dict) -> dict[int, object]:
+    """The Story of each story run in `batch`, created once (a run may span two batches)."""
+    from archive.models import Story
+
+    runs = sorted({r for k in batch if (r := story_run(k.item.index)) is not None})
+    new = [r for r in runs if r not in open_stories]
+    for run, story in zip(new, Story.objects.bulk_create(Story() for _ in new), strict=True):
+        open_stories[run] = story
+    for run in [r for r in open_stories if runs and r < runs[0]]:
+        del open_stories[run]  # runs are in order: an earlier one will not come back
+    return open_stories
+
+
+def _store(
+    batch: list[_Keyed], sources: dict, officials: list, seed: int, open_stories: dict | None = None
+) -> tuple[int, int]:
     """Insert one generated batch with its relations; returns (statements, events) added."""
     from archive.models import Article, ArticleVia, Event, EventKind, ReviewStatus, Statement
 
+    stories = _stories(batch, {} if open_stories is None else open_stories)
     rows = [
         Article(
             title=k.item.title,
@@ -134,6 +164,7 @@ def _store(batch: list[_Keyed], sources: dict, officials: list, seed: int) -> tu
             published_at=k.item.published_at,
             is_public=k.item.index % WITHDRAWN_EVERY != WITHDRAWN_EVERY - 1,
             review_status=ReviewStatus.ANNOTATED if k.item.quotes else ReviewStatus.NEW,
+            story=stories.get(story_run(k.item.index)),
             **k.keys,
         )
         for k in batch
@@ -260,6 +291,7 @@ def load(n: int, seed: int = 1, batch: int = 2000, workers: int = 2, progress: b
     vocabulary()  # built once, before forking, so workers inherit it
     tasks = [(seed, start, min(batch, n - start)) for start in range(0, n, batch)]
     report = LoadReport(articles=0, statements=0, events=0, seconds=0.0)
+    open_stories: dict = {}
     pool = None
     if workers > 1 and len(tasks) > 1:
         # Forked workers must not share the parent's database socket.
@@ -271,7 +303,7 @@ def load(n: int, seed: int = 1, batch: int = 2000, workers: int = 2, progress: b
             for keyed in batches:
                 began = time.perf_counter()
                 with transaction.atomic():
-                    statements, events = _store(keyed, sources, officials, seed)
+                    statements, events = _store(keyed, sources, officials, seed, open_stories)
                 report.store_seconds += time.perf_counter() - began
                 report.articles += len(keyed)
                 report.statements += statements

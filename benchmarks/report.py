@@ -245,7 +245,8 @@ def _engine_section(r: EngineResult) -> list[str]:
         "",
         "### Corpus",
         "",
-        f"- {load.get('articles', r.articles):,} articles (2% withdrawn, not public), "
+        f"- {load.get('articles', r.articles):,} articles (2% withdrawn, not public; 20% are copies in "
+        "stories of 4 reprints, for `collapse=story`), "
         f"{load.get('statements', 0):,} statements, {load.get('events', 0):,} events, "
         f"{len(corpus.SOURCES)} sources, {len(corpus.OFFICIALS)} officials; database {r.size_mb:,.0f} MB.",
         f"- Generated and loaded at {load.get('load_rate', 0):,.0f} articles/s "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import statistics
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -73,7 +74,7 @@ def test_records_are_valid_import_lines(sample):
 
 @pytest.mark.django_db
 def test_load_stores_articles_with_statements_the_database_accepts():
-    report = loading.load(60, seed=2, batch=25, workers=1, progress=False)
+    report = loading.load(60, seed=2, batch=22, workers=1, progress=False)
 
     assert Article.objects.count() == report.articles == 60
     assert Statement.objects.count() == report.statements > 0
@@ -81,6 +82,12 @@ def test_load_stores_articles_with_statements_the_database_accepts():
     for statement in Statement.objects.select_related("article"):
         assert statement.article.body[statement.start : statement.end] == statement.text
     assert Article.objects.filter(title_key="").count() == 0
+    # Every STORY_EVERY-th run of STORY_SIZE articles is one story reprinted by each of them.
+    with_story = Article.objects.filter(story__isnull=False)
+    assert with_story.count() == sum(loading.story_run(i) is not None for i in range(60))
+    # Batches of 22 split the run of articles 20–23: it is still one story.
+    sizes = Counter(with_story.values_list("story", flat=True))
+    assert sorted(sizes.values()) == [loading.STORY_SIZE] * 3
     if hasattr(models, "ArticleBand"):
         # Every article's near-duplicate bands are stored, as an import stores them.
         assert models.ArticleBand.objects.values("article").distinct().count() == 60

@@ -56,7 +56,7 @@ IN_PLACE_FROM = 500_000
 
 
 def corpus_key(n: int, seed: int) -> str:
-    """What a cached corpus depends on: size, seed, generator, key rules and the set of migrations.
+    """What a cached corpus depends on: size, seed, generator, loader, key rules and the set of migrations.
 
     Migrations are identified by name: a committed migration does not change,
     and a new one (a new column, a new index) means a new cache.
@@ -64,7 +64,10 @@ def corpus_key(n: int, seed: int) -> str:
     folder = Path(apps.get_app_config("archive").path) / "migrations"
     migrations = sorted(p.name for p in folder.glob("0*.py"))
     digest = hashlib.sha256("\n".join(migrations).encode()).hexdigest()[:12]
-    return f"n{n}-seed{seed}-gen{corpus.GENERATOR_VERSION}-key{text.KEY_VERSION}-mig{digest}"
+    return (
+        f"n{n}-seed{seed}-gen{corpus.GENERATOR_VERSION}-load{loading.LOADER_VERSION}"
+        f"-key{text.KEY_VERSION}-mig{digest}"
+    )
 
 
 def database_settings(url: str) -> dict[str, Any]:

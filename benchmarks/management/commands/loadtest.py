@@ -432,7 +432,7 @@ def percentile(sorted_values: list[float], p: float) -> float:
 
 def corpus_key(n: int, seed: int) -> str:
     """What the loaded corpus depends on; later migrations are applied to it in place."""
-    return f"n{n}-seed{seed}-gen{corpus.GENERATOR_VERSION}-key{text.KEY_VERSION}"
+    return f"n{n}-seed{seed}-gen{corpus.GENERATOR_VERSION}-load{loading.LOADER_VERSION}-key{text.KEY_VERSION}"
 
 
 def host_of(entry: dict) -> str:
