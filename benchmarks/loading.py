@@ -47,6 +47,15 @@ class LoadReport:
     peak_rss_mb: float = 0.0
     # Of `seconds`, the time the parent spent inserting (the rest: waiting for keyed batches).
     store_seconds: float = 0.0
+    # (articles loaded, RssAnon in MB) after each batch: flat memory shows as a flat series.
+    rss_samples: list[tuple[int, float]] = field(default_factory=list)
+
+    def rss_at(self, share: float) -> float:
+        """RssAnon after the batch that reached `share` (0–1) of the articles."""
+        if not self.rss_samples:
+            return 0.0
+        wanted = share * self.rss_samples[-1][0]
+        return next(mb for n, mb in self.rss_samples if n >= wanted)
 
     @property
     def rate(self) -> float:
@@ -308,7 +317,9 @@ def load(n: int, seed: int = 1, batch: int = 2000, workers: int = 2, progress: b
                 report.articles += len(keyed)
                 report.statements += statements
                 report.events += events
-                report.peak_rss_mb = max(report.peak_rss_mb, _private_mb())
+                rss = _private_mb()
+                report.peak_rss_mb = max(report.peak_rss_mb, rss)
+                report.rss_samples.append((report.articles, rss))
                 bar.update(len(keyed))
     finally:
         if pool:

@@ -253,9 +253,11 @@ def _engine_section(r: EngineResult) -> list[str]:
         f"({load.get('load_seconds', 0):,.0f} s; keys by `Article.refresh_keys()` in worker processes, "
         f"`bulk_create` in batches of 2,000) on {load.get('built_at', '?')}"
         + (
-            f"; the inserts took {load['store_seconds']:,.0f} s of it, the loader's peak private memory "
-            f"(RssAnon) {load['load_peak_rss_mb']:,} MB."
-            if "store_seconds" in load
+            f"; the inserts took {load['store_seconds']:,.0f} s of it; the loader's private memory "
+            f"(RssAnon) after a quarter, half and all of the articles: "
+            f"{' / '.join(f'{mb:,} MB' for mb in load['load_rss_mb_quarter_half_end'])} "
+            f"(peak {load['load_peak_rss_mb']:,} MB)."
+            if "load_rss_mb_quarter_half_end" in load
             else "."
         ),
         f"- Load average (1 min) of the machine: {r.load_average[0]:.1f} before the measures, "

@@ -77,6 +77,8 @@ def test_load_stores_articles_with_statements_the_database_accepts():
     report = loading.load(60, seed=2, batch=22, workers=1, progress=False)
 
     assert Article.objects.count() == report.articles == 60
+    assert [n for n, _mb in report.rss_samples] == [22, 44, 60]
+    assert report.rss_at(0.5) == report.rss_samples[1][1] > 0
     assert Statement.objects.count() == report.statements > 0
     assert Event.objects.count() == report.events == 6
     for statement in Statement.objects.select_related("article"):

@@ -313,6 +313,7 @@ class Command(BaseCommand):
         }
         info["load_peak_rss_mb"] = round(report.peak_rss_mb)
         info["store_seconds"] = round(report.store_seconds, 1)
+        info["load_rss_mb_quarter_half_end"] = [round(report.rss_at(x)) for x in (0.25, 0.5, 1.0)]
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
                 if self.has_table("archive_article_fts"):  # the FTS5 engine, until the index replaces it
