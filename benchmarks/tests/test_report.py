@@ -72,3 +72,19 @@ def test_the_csv_exports_are_the_search_nearest_100k_rows_and_one_a_tenth_its_si
     (big_label, _qs, big_rows), (_small_label, _qs2, small_rows) = csv_choices(figures)
     assert big_rows == 120_000 and "`از`" in big_label
     assert small_rows == 11_000
+
+
+def test_the_corpus_key_follows_a_migration_edited_in_place(tmp_path, monkeypatch):
+    from benchmarks.management.commands import bench
+
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "0001_initial.py").write_text("# triggers\n")
+
+    class Config:
+        path = str(tmp_path)
+
+    monkeypatch.setattr(bench.apps, "get_app_config", lambda label: Config)
+    before = bench.corpus_key(100, 1)
+    (folder / "0001_initial.py").write_text("# triggers, and one more\n")
+    assert bench.corpus_key(100, 1) != before

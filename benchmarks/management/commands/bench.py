@@ -56,17 +56,19 @@ IN_PLACE_FROM = 500_000
 
 
 def corpus_key(n: int, seed: int) -> str:
-    """What a cached corpus depends on: size, seed, generator, loader, key rules and the set of migrations.
+    """What a cached corpus depends on: size, seed, generator, loader, key rules and the migrations.
 
-    Migrations are identified by name: a committed migration does not change,
-    and a new one (a new column, a new index) means a new cache.
+    Migrations are identified by their text, not only their names: a
+    committed migration edited in place (a trigger added to 0008) must not
+    leave a cached corpus with the old schema.
     """
     folder = Path(apps.get_app_config("archive").path) / "migrations"
-    migrations = sorted(p.name for p in folder.glob("0*.py"))
-    digest = hashlib.sha256("\n".join(migrations).encode()).hexdigest()[:12]
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("0*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return (
         f"n{n}-seed{seed}-gen{corpus.GENERATOR_VERSION}-load{loading.LOADER_VERSION}"
-        f"-key{text.KEY_VERSION}-mig{digest}"
+        f"-key{text.KEY_VERSION}-mig{digest.hexdigest()[:12]}"
     )
 
 
