@@ -6,7 +6,9 @@ each after every configured cache was emptied and the per-query memos of
 the search code were cleared, and checks that the page was computed, not
 served: a computed page files itself in the cache, a served one files
 nothing. Right after each page the same query runs on the bare floor index
-(`benchmarks/floor.py`), so both see the machine in the same state. The
+(`benchmarks/floor.py`), so both see the machine in the same state, and the
+count the page shows is compared with the floor's: a page answering from an
+index that is stale, half built or wrong shows up as a disagreement. The
 same query is then requested again, `warm_repeat` times, expecting each
 from the cache (before the next query empties it).
 
@@ -18,6 +20,7 @@ lexicon, the open index and the operating system's page cache.
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -133,9 +136,33 @@ class ColdFigure:
     matches: int = 0  # counted by the floor index
     floor_cut: bool = False
     status: int = 200
+    page_count: int | None = None  # the count the cold page showed
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the page and the floor must count the same (the floor neither collapses nor is cut)."""
+        return not self.floor_cut and self.query.param("collapse") != "story"
+
+    @property
+    def counts_agree(self) -> bool:
+        return self.page_count == self.matches
 
 
-def _get(client: Client, url: str) -> tuple[int, float, int, dict[str, float]]:
+_RESULT_COUNT = re.compile(r'class="result-count"[^>]*>\s*([0-9۰-۹٬,]+)')
+
+
+def shown_count(html: bytes | str) -> int | None:
+    """The match count a list page shows (`includes/result_count.html`), None when it shows none."""
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", errors="replace")
+    found = _RESULT_COUNT.search(html)
+    if not found:
+        return None
+    digits = "".join(ch for ch in found.group(1) if ch.isdigit())
+    return int(digits.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))) if digits else None
+
+
+def _get(client: Client, url: str) -> tuple[int, float, int, dict[str, float], int | None]:
     with (
         counting_sets() as filed,
         measure.sql_timer() as spent,
@@ -147,7 +174,8 @@ def _get(client: Client, url: str) -> tuple[int, float, int, dict[str, float]]:
         if response.streaming:
             for _chunk in response.streaming_content:
                 pass
-    return response.status_code, elapsed[0], filed[0], dict(spent)
+    count = None if response.streaming else shown_count(response.content)
+    return response.status_code, elapsed[0], filed[0], dict(spent), count
 
 
 def measure_cold(
@@ -161,15 +189,17 @@ def measure_cold(
     figures = []
     for number, query in enumerate(queries, start=1):
         empty_caches()
-        status, ms, filed, spent = _get(client, query.url)
-        figure = ColdFigure(query, ms, filed > 0, {p: spent.get(p, 0.0) for p in PARTS}, status=status)
+        status, ms, filed, spent, shown = _get(client, query.url)
+        figure = ColdFigure(
+            query, ms, filed > 0, {p: spent.get(p, 0.0) for p in PARTS}, status=status, page_count=shown
+        )
         if searcher is not None:
             with measure.stopwatch() as elapsed:
                 answer = floor.run(searcher, query)
             figure.floor_ms, figure.matches, figure.floor_cut = elapsed[0], answer.count, answer.cut
         # Warm before the next query empties the caches again.
         for _ in range(warm_repeat):
-            _status, ms, filed, _spent = _get(client, query.url)
+            _status, ms, filed, _spent, _shown = _get(client, query.url)
             figure.warm_ms.append(ms)
             figure.warm_served = figure.warm_served and filed == 0
         figures.append(figure)

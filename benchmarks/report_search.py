@@ -87,6 +87,12 @@ def summary_rows(r) -> list[str]:
             f"{_ms(percentile(s.floor, 95))} ms) | {s.ratio:.1f}× | ≤ {RATIO_TARGET:.0f}× | "
             f"{verdict(s.ratio, RATIO_TARGET, False)} |"
         )
+        comparable = [f for f in r.cold if f.comparable]
+        agree = sum(f.counts_agree for f in comparable)
+        out.append(
+            f"| the page's count = the floor's ({where}; queries the floor answers alike) | "
+            f"{agree} of {len(comparable)} | all | {'met' if agree == len(comparable) else '**missed**'} |"
+        )
         out.append(
             f"| search page warm p95, the same queries from the page cache ({where}) | "
             f"{_ms(percentile(s.warm, 95))} ms | — | reported |"
@@ -160,6 +166,8 @@ def search_sections(r) -> list[str]:
         return []
     figures: list[ColdFigure] = r.cold
     computed = sum(f.computed for f in figures)
+    comparable = [f for f in figures if f.comparable]
+    disagree = [f for f in comparable if not f.counts_agree]
     served = sum(f.warm_served for f in figures)
     cut = [f for f in figures if f.floor_cut]
     out = [
@@ -168,7 +176,16 @@ def search_sections(r) -> list[str]:
         f"Each query requested once on an empty page cache ({computed} of {len(figures)} pages were "
         f"computed, not served), then {len(figures[0].warm_ms)} times from the cache "
         f"({served} of {len(figures)} served every time). Floor: the same query on the bare Tantivy "
-        "index right after its cold page. Matches as the floor counts them.",
+        "index right after its cold page. Matches as the floor counts them; the count each page showed "
+        f"equals the floor's for {len(comparable) - len(disagree)} of the {len(comparable)} queries the "
+        "floor answers alike (all but collapse=story and prefixes cut to the bound)"
+        + (
+            ": **"
+            + "; ".join(f"`{f.query.label}` page {f.page_count} vs floor {f.matches}" for f in disagree[:8])
+            + "**."
+            if disagree
+            else "."
+        ),
         "",
         "| class | queries | matches (median) | cold p50 | cold p95 | cold max | warm p95 | floor p50 "
         "| floor p95 | cold/floor (p95) |",

@@ -147,6 +147,7 @@ def test_the_cold_pass_computes_every_page_and_the_warm_pass_serves_them(small_c
     assert all(f.warm_served and len(f.warm_ms) == 2 for f in figures)
     assert all(f.floor_ms > 0 for f in figures)
     assert all(f.parts["template"] > 0 for f in figures)
+    assert all(f.counts_agree for f in figures if f.comparable)
 
 
 def test_a_page_served_from_the_cache_is_not_counted_as_cold(small_corpus, settings):
@@ -156,6 +157,13 @@ def test_a_page_served_from_the_cache_is_not_counted_as_cold(small_corpus, setti
     cache.clear()
     assert cold._get(client, url)[2] > 0  # computed: it filed itself
     assert cold._get(client, url)[2] == 0  # served: nothing filed
+
+
+def test_the_count_a_page_shows_is_read_in_either_digits():
+    html = '<p class="result-count" role="status">\n  ۱۹٬۶۰۰ خبر برای «<bdi>در</bdi>»'
+    assert cold.shown_count(html) == 19_600
+    assert cold.shown_count('<p class="result-count">42 خبر') == 42
+    assert cold.shown_count("<p>nothing</p>") is None
 
 
 def test_band_words_are_not_names_the_generator_also_writes():
