@@ -137,6 +137,7 @@ class ColdFigure:
     floor_cut: bool = False
     status: int = 200
     page_count: int | None = None  # the count the cold page showed
+    notes: list[str] = field(default_factory=list)  # the Persian notes it showed (a query cut, …)
 
     @property
     def comparable(self) -> bool:
@@ -162,7 +163,17 @@ def shown_count(html: bytes | str) -> int | None:
     return int(digits.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))) if digits else None
 
 
-def _get(client: Client, url: str) -> tuple[int, float, int, dict[str, float], int | None]:
+def shown_notes(html: bytes | str) -> list[str]:
+    """The Persian notes a list page shows under its count (a query cut to its bound, an index built)."""
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", errors="replace")
+    return [m.strip() for m in _NOTE.findall(html)]
+
+
+_NOTE = re.compile(r'class="search-note"[^>]*>([^<]*)<')
+
+
+def _get(client: Client, url: str) -> tuple[int, float, int, dict[str, float], int | None, list[str]]:
     with (
         counting_sets() as filed,
         measure.sql_timer() as spent,
@@ -174,8 +185,10 @@ def _get(client: Client, url: str) -> tuple[int, float, int, dict[str, float], i
         if response.streaming:
             for _chunk in response.streaming_content:
                 pass
-    count = None if response.streaming else shown_count(response.content)
-    return response.status_code, elapsed[0], filed[0], dict(spent), count
+    if response.streaming:
+        return response.status_code, elapsed[0], filed[0], dict(spent), None, []
+    content = response.content
+    return response.status_code, elapsed[0], filed[0], dict(spent), shown_count(content), shown_notes(content)
 
 
 def measure_cold(
@@ -189,9 +202,15 @@ def measure_cold(
     figures = []
     for number, query in enumerate(queries, start=1):
         empty_caches()
-        status, ms, filed, spent, shown = _get(client, query.url)
+        status, ms, filed, spent, shown, notes = _get(client, query.url)
         figure = ColdFigure(
-            query, ms, filed > 0, {p: spent.get(p, 0.0) for p in PARTS}, status=status, page_count=shown
+            query,
+            ms,
+            filed > 0,
+            {p: spent.get(p, 0.0) for p in PARTS},
+            status=status,
+            page_count=shown,
+            notes=notes,
         )
         if searcher is not None:
             with measure.stopwatch() as elapsed:
@@ -199,7 +218,7 @@ def measure_cold(
             figure.floor_ms, figure.matches, figure.floor_cut = elapsed[0], answer.count, answer.cut
         # Warm before the next query empties the caches again.
         for _ in range(warm_repeat):
-            _status, ms, filed, _spent, _shown = _get(client, query.url)
+            _status, ms, filed, *_rest = _get(client, query.url)
             figure.warm_ms.append(ms)
             figure.warm_served = figure.warm_served and filed == 0
         figures.append(figure)

@@ -226,6 +226,7 @@ def search_sections(r) -> list[str]:
         if len(label) > 90:
             label = label[:87] + "…"
         note = " (prefixes cut)" if f.floor_cut else ""
+        note += f" ({len(f.notes)} note{'s' if len(f.notes) > 1 else ''})" if f.notes else ""
         out.append(
             f"| {CLASS_TITLES[f.query.kind]} | `{label}` | {f.matches:,}{note} | {_ms(f.cold_ms)} | "
             f"{_ms(statistics.median(f.warm_ms) if f.warm_ms else float('nan'))} | {_ms(f.floor_ms)} |"
@@ -236,6 +237,15 @@ def search_sections(r) -> list[str]:
             f"{len(cut)} queries had prefixes with more terms than the bound "
             f"({', '.join(sorted({CLASS_TITLES[f.query.kind] for f in cut}))}): "
             "the floor kept the most frequent terms of each, as the product's engine does.",
+            "",
+        ]
+    noted = [f for f in figures if f.notes]
+    if noted:
+        distinct = sorted({n for f in noted for n in f.notes})
+        out += [
+            f"{len(noted)} pages showed a Persian note under their count; the distinct notes:",
+            "",
+            *(f"- «{n}»" for n in distinct[:10]),
             "",
         ]
     out += _server_section(r)

@@ -166,6 +166,12 @@ def test_the_count_a_page_shows_is_read_in_either_digits():
     assert cold.shown_count("<p>nothing</p>") is None
 
 
+def test_the_notes_a_page_shows_are_read():
+    html = '<p class="result-count">۴۲ خبر</p>\n<p class="search-note" role="note">واژه‌ها بسیارند </p>'
+    assert cold.shown_notes(html) == ["واژه‌ها بسیارند"]
+    assert cold.shown_notes("<p>none</p>") == []
+
+
 def test_band_words_are_not_names_the_generator_also_writes():
     from archive.countries import COUNTRIES
 
