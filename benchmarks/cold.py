@@ -94,32 +94,43 @@ def counting_sets() -> Iterator[list[int]]:
 
 @contextmanager
 def index_timer(spent: dict[str, float]) -> Iterator[None]:
-    """Adds the time in the product's search-index calls to `spent["index"]` (when it has an index)."""
+    """Adds the time in the product's search-index calls to `spent["index"]` (when it has an index).
+
+    `archive.search` re-exports the engine's functions, and callers hold them
+    under other names: every name in the archive's modules bound to one of
+    them is wrapped for the block.
+    """
     try:
         engine = importlib.import_module("archive.search.engine")
     except ImportError:
         yield
         return
-    names = [n for n in ("search", "iter_ids") if callable(getattr(engine, n, None))]
-    originals = {n: getattr(engine, n) for n in names}
+    originals = [getattr(engine, n) for n in ("search", "iter_ids") if callable(getattr(engine, n, None))]
 
-    def timed(name: str) -> Callable:
+    def timed(original: Callable) -> Callable:
         def wrapper(*args, **kwargs):
             start = time.perf_counter()
             try:
-                return originals[name](*args, **kwargs)
+                return original(*args, **kwargs)
             finally:
                 spent["index"] = spent.get("index", 0.0) + (time.perf_counter() - start) * 1000
 
         return wrapper
 
-    for name in names:
-        setattr(engine, name, timed(name))
+    wrappers = {id(original): timed(original) for original in originals}
+    patched = []
+    for module_name, module in list(sys.modules.items()):
+        if module is None or not (module_name == "archive" or module_name.startswith("archive.")):
+            continue
+        for attr, value in list(vars(module).items()):
+            if id(value) in wrappers and any(value is o for o in originals):
+                setattr(module, attr, wrappers[id(value)])
+                patched.append((module, attr, value))
     try:
         yield
     finally:
-        for name, original in originals.items():
-            setattr(engine, name, original)
+        for module, attr, value in patched:
+            setattr(module, attr, value)
 
 
 @dataclass

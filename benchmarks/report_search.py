@@ -218,8 +218,8 @@ def search_sections(r) -> list[str]:
         "",
         "#### Every query",
         "",
-        "| class | query | matches | cold | warm (median) | floor |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| class | query | matches (floor) | page shows | cold | warm (median) | floor |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for f in figures:
         label = f.query.label.replace("|", "\\|")
@@ -228,7 +228,8 @@ def search_sections(r) -> list[str]:
         note = " (prefixes cut)" if f.floor_cut else ""
         note += f" ({len(f.notes)} note{'s' if len(f.notes) > 1 else ''})" if f.notes else ""
         out.append(
-            f"| {CLASS_TITLES[f.query.kind]} | `{label}` | {f.matches:,}{note} | {_ms(f.cold_ms)} | "
+            f"| {CLASS_TITLES[f.query.kind]} | `{label}` | {f.matches:,}{note} | "
+            f"{'—' if f.page_count is None else f'{f.page_count:,}'} | {_ms(f.cold_ms)} | "
             f"{_ms(statistics.median(f.warm_ms) if f.warm_ms else float('nan'))} | {_ms(f.floor_ms)} |"
         )
     out.append("")
