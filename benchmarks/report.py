@@ -11,7 +11,14 @@ from typing import Any
 
 from benchmarks import corpus, importing, measure
 from benchmarks.cold import ColdFigure
-from benchmarks.report_search import METHOD, ServerResult, index_lines, search_sections, summary_rows
+from benchmarks.report_search import (
+    METHOD,
+    ServerResult,
+    duration_lines,
+    index_lines,
+    search_sections,
+    summary_rows,
+)
 
 __all__ = ["EngineResult", "ServerResult", "keep_loadtest_section", "render"]
 
@@ -36,6 +43,8 @@ class EngineResult:
     index: dict[str, Any] = field(default_factory=dict)  # rebuild_search_index and SEARCH_INDEX_DIR
     floor: dict[str, Any] = field(default_factory=dict)  # the bare Tantivy index
     server: ServerResult | None = None
+    # Wall seconds of each phase of this run (index, floor, imports, search, server).
+    phase_seconds: dict[str, float] = field(default_factory=dict)
     # 1-minute load average before and after the measures: other work on the
     # machine inflates every figure, so the report says how busy it was.
     load_average: tuple[float, float] = (0.0, 0.0)
@@ -268,4 +277,5 @@ def _engine_section(r: EngineResult) -> list[str]:
     if r.imports or r.memory:
         out += _import_tables(r)
     out += search_sections(r)
+    out += duration_lines(r)
     return out

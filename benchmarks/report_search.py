@@ -329,3 +329,51 @@ METHOD = [
     "once, then the CSV of the search nearest 100,000 rows and of one a tenth its size, each streamed "
     "to the end; the worker's `RssAnon` is sampled every 50 ms from the bench process.",
 ]
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:,.0f} min" if seconds >= 90 else f"{seconds:,.0f} s"
+
+
+def duration_lines(r, sizes: tuple[int, ...] = (100_000, 1_000_000)) -> list[str]:
+    """This run's phases, and what a run at each of `sizes` should take at the same rates.
+
+    Loading, `rebuild_search_index` and the floor grow with the corpus; the
+    import runs do not (they import the same files whatever the corpus); the
+    search passes grow with the matches, less than linearly: counted as they
+    were here, so the figure is a lower bound for them.
+    """
+    phases = r.phase_seconds
+    if not phases:
+        return []
+    load_rate = r.load.get("load_rate") or 0.0
+    index = phases.get("index", 0.0)
+    floor_build = r.floor.get("seconds", 0.0) if r.floor else 0.0
+    fixed = phases.get("imports", 0.0) + phases.get("search", 0.0) + phases.get("server", 0.0)
+    out = [
+        "### How long a run takes",
+        "",
+        "This run: "
+        + ", ".join(f"{name} {_minutes(seconds)}" for name, seconds in phases.items())
+        + (
+            f"; loading the corpus took {_minutes(r.load['load_seconds'])} when it was built"
+            if load_rate
+            else ""
+        )
+        + ". At the same rates (on a machine as busy as this one was):",
+        "",
+        "| corpus | loading (first run only) | `rebuild_search_index` | floor (first run only) "
+        "| imports, search, server | first run | later runs |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for size in sizes:
+        scale = size / r.articles
+        load = size / load_rate if load_rate else float("nan")
+        first = load + index * scale + floor_build * scale + fixed
+        later = index * scale + fixed
+        out.append(
+            f"| {size:,} | {_minutes(load)} | {_minutes(index * scale)} | {_minutes(floor_build * scale)} "
+            f"| ≥ {_minutes(fixed)} | ≥ {_minutes(first)} | ≥ {_minutes(later)} |"
+        )
+    out.append("")
+    return out

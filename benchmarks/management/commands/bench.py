@@ -408,25 +408,38 @@ class Command(BaseCommand):
         opts = self.options
         busy_before = os.getloadavg()[0]
         index_dir = VAR / f"bench-search-{result.vendor}"
-        self.index_step(result, index_dir)
-        floor_index = self.floor_step(result, key)
-        self.measure_imports(result, url, n, seed)
-        self.sync_step(result)
+        phases = result.phase_seconds
+
+        @contextmanager
+        def phase(name: str) -> Iterator[None]:
+            began = time.perf_counter()
+            yield
+            phases[name] = phases.get(name, 0.0) + time.perf_counter() - began
+
+        with phase("index"):
+            self.index_step(result, index_dir)
+        with phase("floor"):
+            floor_index = self.floor_step(result, key)
+        with phase("imports"):
+            self.measure_imports(result, url, n, seed)
+            self.sync_step(result)
         queries = cold_queries()
         if opts["queries"]:
             queries = queries[: opts["queries"]]
         self.log(f"{result.vendor}: cold search, {len(queries)} queries (then warm ×{opts['warm_repeat']})")
-        result.cold = cold.measure_cold(
-            Client(), queries, floor_index.searcher(), opts["warm_repeat"], log=self.log
-        )
-        client = Client()
-        result.browse = measure.measure_page(client, [measure.Query("browse", "")], opts["repeat"])[0]
-        result.research = [
-            (label, measure.measure_url(client, url, opts["repeat"]))
-            for label, url in measure.research_pages()
-        ]
+        with phase("search"):
+            result.cold = cold.measure_cold(
+                Client(), queries, floor_index.searcher(), opts["warm_repeat"], log=self.log
+            )
+            client = Client()
+            result.browse = measure.measure_page(client, [measure.Query("browse", "")], opts["repeat"])[0]
+            result.research = [
+                (label, measure.measure_url(client, url, opts["repeat"]))
+                for label, url in measure.research_pages()
+            ]
         if not opts["no_server"]:
-            self.server_step(result, url, index_dir)
+            with phase("server"):
+                self.server_step(result, url, index_dir)
         result.load_average = (busy_before, os.getloadavg()[0])
 
     def index_step(self, result: EngineResult, index_dir: Path) -> None:
