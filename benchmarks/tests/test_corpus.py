@@ -148,3 +148,13 @@ def test_the_loader_keeps_a_bounded_number_of_batches_ahead_in_order():
     tasks = [(1, start, 10) for start in range(0, 500, 10)]
     assert list(loading._in_order(pool, tasks, window=4)) == tasks
     assert pool.most == 4
+
+
+def test_a_weighted_draw_is_the_one_random_choices_makes():
+    import random
+
+    words, weights = corpus.vocabulary()
+    a, b = random.Random(11), random.Random(11)
+    assert [corpus._weighted(a, words, weights) for _ in range(2000)] == [
+        b.choices(words, cum_weights=weights)[0] for _ in range(2000)
+    ]
