@@ -217,6 +217,11 @@ def _lexicon() -> Lexicon:
     return build_lexicon(normalize_letters)
 
 
+def lexicon() -> Lexicon:
+    """The lexicon these rules consult, built once per process (tests draw their words from it)."""
+    return _lexicon()
+
+
 # ---------------------------------------------------------------------------
 # Stemming one keyed token
 
@@ -465,8 +470,9 @@ _RUN = re.compile(r"([ابپتثجچحخدذرزژسشصضطظعغفقکگلمن
 def _collapse_runs(token: str, lex: Lexicon) -> str:
     once = _RUN.sub(r"\1", token)
     twice = _RUN.sub(r"\1\1", token)
-    # One letter is what the flourish stretched, unless only two make a word.
-    if twice in lex.counts and once not in lex.counts:
+    # One letter is what the flourish stretched («خیییلی», «سلامممم»), unless
+    # two make a word that one does not, or a more common one («اللللله»).
+    if twice in lex.counts and lex.counts[twice] >= lex.counts.get(once, -1):
         return twice
     return once
 
