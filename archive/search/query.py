@@ -282,7 +282,9 @@ def _expand_word(atom: _Atom, runs: list[tuple[_Atom, ...]]) -> Node:
     for run in runs:
         joined = _joined(*(a.plain for a in run if a.plain is not None))
         if joined is not None:
-            alternatives.append(Term(joined))
+            # The joined word may itself be written apart elsewhere: «برمی
+            # گردد» joins to «برمیگردد», which is also «بر می‌گردد».
+            alternatives.append(_expand_split(Term(joined)))
     return _or(alternatives) or atom.node
 
 
@@ -297,10 +299,12 @@ def _joined(*words: str) -> str | None:
     # Plain words are joined from their typed letters, not their keys: «کتاب
     # ها» joins to «کتابها», whose key is «کتاب»; the keys alone would make
     # «کتابها», a token no stored text has. Latin words are not joined:
-    # English spaces its words where it means to.
+    # English spaces its words where it means to. They are joined with a
+    # ZWNJ, as a word written in parts is: a verb ending or the copula typed
+    # apart («نگران اند») then leaves the word as it does in the text.
     if any(word.isascii() for word in words):
         return None
-    keys = text.search_key("".join(words)).split()
+    keys = text.search_key(text.ZWNJ.join(words)).split()
     return keys[0] if len(keys) == 1 else None
 
 
