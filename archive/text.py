@@ -227,6 +227,11 @@ def lexicon() -> Lexicon:
 
 _PERSIAN_LETTERS = frozenset("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")
 
+
+def _normalized_words(words: str) -> frozenset[str]:
+    return frozenset(normalize_letters(word) for word in words.split())
+
+
 # Words hazm's list carries untagged that look like «می» + a verb form but
 # are nouns or adjectives in news text («عملیات میدانی»). The verb they
 # shadow («می‌دانی», «you know») is rare in news; the adjective is not.
@@ -236,32 +241,11 @@ _NOT_VERBS = frozenset({"میدانی", "میمونی"})
 # «ان» but are names and words of their own in news text: «طالبان» is not
 # «طالب»s, «ضربان» (pulse) is not «ضرب»s, «ارگان» is not «ارگ»s, a city
 # is not its namesake («آبادان», «زاهدان», «یزدان»).
-_NOT_PLURALS = frozenset(
-    normalize_letters(word)
-    for word in [
-        "طالبان",
-        "شعبان",
-        "ضربان",
-        "ربان",
-        "ارگان",
-        "یزدان",
-        "آبادان",
-        "عبادان",
-        "زاهدان",
-        "مکران",
-        "تفتان",
-        "طیران",
-        "عطشان",
-        "غلطان",
-        "قحطان",
-        "نعمان",
-        "گذران",
-        "الامان",
-        "ملتان",
-        "بغلان",
-        "حسان",
-        "فرحان",
-    ]
+_NOT_PLURALS = _normalized_words(
+    """
+    طالبان شعبان ضربان ربان ارگان یزدان آبادان عبادان زاهدان مکران تفتان
+    طیران عطشان غلطان قحطان نعمان گذران الامان ملتان بغلان حسان فرحان
+    """
 )
 
 
