@@ -101,6 +101,11 @@ class TestPerfectEndingsAndCopula:
             ("کرده اند", "کرده‌اند"),
             ("کرده اند", "کردهاند"),
             ("نگران", "مردم نگران‌اند"),
+            ('"اعلام کرده اند"', "ایران اعلام کرده‌اند"),
+            ('"اعلام کرده اند"', "ایران اعلام کردهاند"),
+            ("«اعلام کرده‌اند»", "ایران اعلام کرده است"),
+            ('"مردم نگران اند"', "مردم نگران‌اند"),
+            ('"اعلام می کند"', "ایران اعلام می‌کند"),
         ],
     )
     def test_a_query_finds_the_perfect_however_typed(self, query, stored):
@@ -463,6 +468,18 @@ class TestJoinedAndSplitCompounds:
     def test_a_compound_typed_joined_finds_it_apart_and_the_reverse(self, joined, apart):
         assert finds(joined, f"گزارش {apart} امروز")
         assert finds(apart, f"گزارش {joined} امروز")
+
+    @pytest.mark.parametrize(
+        ("query", "stored"),
+        [
+            ("«وزارت خانه»", "سخنگوی وزارتخانه"),
+            ("«وزارتخانه»", "سخنگوی وزارت خانه"),
+            ('"بزرگ ترین رزمایش"', "بزرگترین رزمایش"),
+            ('"زنان و کودکان"', "یک زن و کودک"),
+        ],
+    )
+    def test_a_quoted_phrase_finds_its_words_however_joined(self, query, stored):
+        assert finds(query, stored)
 
     @pytest.mark.parametrize("query", ["بر می گردد", "بر می‌گردد", "برمی گردد", "بر میگردد"])
     def test_a_verb_typed_in_parts_finds_it_joined(self, query):
