@@ -45,6 +45,9 @@ class Lexicon:
     # how often a word is the first / the second part of a listed compound
     first_parts: Counter[str]
     second_parts: Counter[str]
+    # how many attested words are a word followed by a verb form: high for
+    # the words verbs are made with («باز», «بر», «در», «فرا», «دست»)
+    verb_makers: Counter[str]
 
 
 def build(normalize: Callable[[str], str]) -> Lexicon:
@@ -85,6 +88,11 @@ def build(normalize: Callable[[str], str]) -> Lexicon:
         for left, right in pairs:
             first_parts[left] += 1
             second_parts[right] += 1
+    verb_makers: Counter[str] = Counter()
+    for word in strong:
+        for i in range(2, min(5, len(word) - 2)):
+            if word[i:] in verb_forms and counts.get(word[:i], 0) > 0:
+                verb_makers[word[:i]] += 1
     return Lexicon(
         counts=counts,
         strong=frozenset(strong),
@@ -97,6 +105,7 @@ def build(normalize: Callable[[str], str]) -> Lexicon:
         compounds={k: tuple(sorted(v)) for k, v in compounds.items()},
         first_parts=first_parts,
         second_parts=second_parts,
+        verb_makers=verb_makers,
     )
 
 

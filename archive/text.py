@@ -512,6 +512,11 @@ def _attested(part: str, lex: Lexicon) -> bool:
     return lex.counts.get(part, 0) > 0 or part in lex.verb_forms or _key_token(part) in lex.verb_forms
 
 
+# A word that begins this many attested words before a verb form makes
+# verbs («باز»: 42, «بر»: 24, «فرا»: 6); «مو», «سی», «استان» do not.
+_VERB_MAKER = 6
+
+
 def _splits_attested_word(left: str, right: str, lex: Lexicon) -> bool:
     # An attested word splits before a verb form after a word («باز|گشت»,
     # «در|آمد», «فرا|خواند»), or, both halves of three letters or more,
@@ -522,7 +527,7 @@ def _splits_attested_word(left: str, right: str, lex: Lexicon) -> bool:
     if lex.counts.get(left, 0) == 0:
         return False
     if right in lex.verb_forms:
-        return True
+        return len(right) >= 3 and lex.verb_makers[left] >= _VERB_MAKER
     if len(left) < 3 or len(right) < 3 or right not in lex.counts:
         return False
     if lex.counts[right] == 0 and lex.second_parts[right] < 2:
