@@ -501,6 +501,10 @@ class TestJoinedAndSplitCompounds:
             "نامه",
             "باران",
             "کرده",
+            "استاندارد",
+            "سیزده",
+            "موجود",
+            "تهدید",
         ],
     )
     def test_an_attested_word_that_is_no_compound_is_not_split(self, word):
