@@ -2,8 +2,13 @@
 
 Every stored text and every query goes through the same functions here, so
 what matches is decided in one place. hazm is used only for its shipped data
-(the word list and the verb list); its objects and our lexicon are built once
-per process, lazily, on first use.
+(the word list and the verb list, read by `archive.lexicon`), built once per
+process, lazily, on first use.
+
+A rule strips an ending only where the lexicon confirms what is left and
+does not attest the whole word: «زنان» → «زن», «کرده‌اند» → «کرده»,
+«بزرگ‌ترین» → «بزرگ», while «مردم», «سازمان», «ایران», «دفتر» stay. The
+classes of forms and their neighbours are tested in tests/test_text_forms.py.
 """
 
 from __future__ import annotations
