@@ -282,6 +282,11 @@ _AN_SUFFIXES = (
     _Suffix("انش", base="noun"),
     _Suffix("انشان", base="noun"),
     _Suffix("گان", "ه", base="noun"),
+    # with the indefinite «ی» («کودکانی که…»), unless «Xان» is a word and
+    # «ی» makes its adjective («پایانی», «زمانی», «انسانی»)
+    _Suffix("انی", base="noun"),
+    _Suffix("یانی", base="noun"),
+    _Suffix("گانی", "ه", base="noun"),
 )
 _AT_SUFFIXES = (_Suffix("ات", after="!ی"), _Suffix("ات", "ه", after="!ی"))
 # Ezafe and indefinite «ی» are written only after a vowel («خانه‌ی»,
@@ -377,14 +382,24 @@ def _is_nominal(word: str, lex: Lexicon) -> bool:
     return word.endswith("ی") and word in lex.counts and word[:-1] in lex.nominal
 
 
+def _is_adjective(word: str, lex: Lexicon) -> bool:
+    # An adjective the list tags, or the untagged adjective in «ی» of a
+    # noun or adjective («قدیمی» of «قدیم»).
+    if word in lex.adjectives:
+        return True
+    return word.endswith("ی") and word in lex.counts and word[:-1] in lex.nominal
+
+
 def _base_ok(suffix: _Suffix, base: str, token: str, lex: Lexicon) -> bool:
     if suffix.base == "noun":
         if suffix.text in ("ند", "ست"):
             return len(base) > _MIN_BASE and _is_nominal(base, lex) and not _is_verb(token, lex)
+        if suffix.text.endswith("انی") and token[:-1] in lex.strong:
+            return False
         # A pronoun's «ان» is not a plural of it («آنان», «مایان»).
         return _is_nominal(base, lex) and base not in lex.function_words and token not in _NOT_PLURALS
     if suffix.base == "adjective":
-        return len(base) > _MIN_BASE and base in lex.adjectives and token not in _NOT_COMPARATIVES
+        return len(base) > _MIN_BASE and _is_adjective(base, lex) and token not in _NOT_COMPARATIVES
     if suffix.base == "predicate":
         participle = base in lex.participles or base in lex.strong
         return len(base) > _MIN_BASE and participle and not _is_verb(token, lex)
