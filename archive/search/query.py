@@ -279,6 +279,14 @@ def _expand_word(atom: _Atom, runs: list[tuple[_Atom, ...]]) -> Node:
     """
     assert isinstance(atom.node, Term) and atom.plain is not None
     alternatives: list[Node] = [_expand_split(atom.node)]
+    if atom.plain != atom.node.key:
+        # The typed word splits too, before its ending goes: «دانش‌آموزان»
+        # is also «دانش آموزان», where «آموزان» keeps its «ان». Only into
+        # halves of three letters or more, and not at the ending itself
+        # («دانش‌آموز آن» is another phrase, «کت آب» is not «کتابها»).
+        key = atom.node.key
+        splits = text.split_candidates(atom.plain)
+        alternatives += [Phrase(pair) for pair in splits if min(map(len, pair)) >= 3 and pair[0] != key]
     for run in runs:
         joined = _joined(*(a.plain for a in run if a.plain is not None))
         if joined is not None:
