@@ -194,6 +194,10 @@ class TestAnPlurals:
             ("دانشجویان", "دانشجو"),
             ("فرماندهان", "فرمانده"),
             ("زنانشان", "زن"),
+            ("کودکانی", "کودک"),
+            ("سربازانی", "سرباز"),
+            ("نظامیانی", "نظامی"),
+            ("نمایندگانی", "نماینده"),
         ],
     )
     def test_news_plurals_find_their_singular(self, plural, singular):
@@ -234,6 +238,11 @@ class TestAnPlurals:
             ("آنان", "آن"),
             ("یگان", "یه"),
             ("گروگان", "گروه"),
+            ("پایانی", "پای"),
+            ("زمانی", "زم"),
+            ("انسانی", "انس"),
+            ("قربانی", "قرب"),
+            ("میانی", "می"),
         ],
     )
     def test_it_does_not_conflate_words_in_an_with_their_first_letters(self, a, b):
@@ -284,6 +293,8 @@ class TestComparatives:
             ("نزدیک‌تر", "نزدیک"),
             ("خطرناک‌ترین‌ها", "خطرناک"),
             ("بزرگترهای", "بزرگ"),
+            ("قدیمی‌ترین", "قدیمی"),
+            ("نظامی‌تر", "نظامی"),
         ],
     )
     def test_news_comparatives_find_their_adjective(self, form, adjective):
@@ -463,6 +474,8 @@ class TestJoinedAndSplitCompounds:
             ("فراخواند", "فرا خواند"),
             ("برمی‌گردد", "بر می‌گردد"),
             ("برمیگردد", "بر میگردد"),
+            ("دانش‌آموزان", "دانش آموزان"),
+            ("دانشآموزان", "دانش آموزان"),
         ],
     )
     def test_a_compound_typed_joined_finds_it_apart_and_the_reverse(self, joined, apart):
