@@ -282,12 +282,9 @@ _AN_SUFFIXES = (
     _Suffix("انش", base="noun"),
     _Suffix("انشان", base="noun"),
     _Suffix("گان", "ه", base="noun"),
-    # with the indefinite «ی» («کودکانی که…»), unless «Xان» is a word and
-    # «ی» makes its adjective («پایانی», «زمانی», «انسانی»)
-    _Suffix("انی", base="noun"),
-    _Suffix("یانی", base="noun"),
-    _Suffix("گانی", "ه", base="noun"),
 )
+# Not «انی»: with the indefinite «ی» («کودکانی که…») it is a plural, but as
+# often a surname or an adjective of its own («حقانی», «بارزانی», «پایانی»).
 _AT_SUFFIXES = (_Suffix("ات", after="!ی"), _Suffix("ات", "ه", after="!ی"))
 # Ezafe and indefinite «ی» are written only after a vowel («خانه‌ی»,
 # «روسای», «دانشجوی», «خانه‌ای»); possessive enclitics of the third person
@@ -384,18 +381,17 @@ def _is_nominal(word: str, lex: Lexicon) -> bool:
 
 def _is_adjective(word: str, lex: Lexicon) -> bool:
     # An adjective the list tags, or the untagged adjective in «ی» of a
-    # noun or adjective («قدیمی» of «قدیم»).
+    # noun or adjective of three letters or more («قدیمی» of «قدیم»; «روی»
+    # is no adjective of «رو», and «رویتر» is Reuters).
     if word in lex.adjectives:
         return True
-    return word.endswith("ی") and word in lex.counts and word[:-1] in lex.nominal
+    return word.endswith("ی") and len(word) > 3 and word in lex.counts and word[:-1] in lex.nominal
 
 
 def _base_ok(suffix: _Suffix, base: str, token: str, lex: Lexicon) -> bool:
     if suffix.base == "noun":
         if suffix.text in ("ند", "ست"):
             return len(base) > _MIN_BASE and _is_nominal(base, lex) and not _is_verb(token, lex)
-        if suffix.text.endswith("انی") and token[:-1] in lex.strong:
-            return False
         # A pronoun's «ان» is not a plural of it («آنان», «مایان»).
         return _is_nominal(base, lex) and base not in lex.function_words and token not in _NOT_PLURALS
     if suffix.base == "adjective":
