@@ -125,3 +125,19 @@ def test_the_admin_upload_stores_the_good_file_beside_one_postgresql_refuses(sta
     assert list(Article.objects.values_list("title", flat=True)) == ["خوب"]
     page = response.content.decode()
     assert "bad.jsonl" in page and "در پایگاه داده ذخیره نشد" in page
+
+
+def test_the_admin_upload_stores_the_good_file_beside_a_bad_one(staff_client):
+    bad = json.dumps({"title": "ت", "body": "م", "language": "x" * 50}).encode()
+    response = staff_client.post(
+        "/admin/archive/article/import/",
+        {
+            "files": [
+                SimpleUploadedFile("bad.jsonl", bad),
+                SimpleUploadedFile("good.txt", "خوب\nمتن".encode()),
+            ]
+        },
+    )
+    assert response.status_code == 200
+    assert list(Article.objects.values_list("title", flat=True)) == ["خوب"]
+    assert "زبان (language) ۵۰ نویسه است و بیشینه ۸ نویسه." in response.content.decode()
