@@ -134,3 +134,9 @@ def test_an_unreadable_feed_is_named_in_persian(tmp_path):
         "خوراک RSS یا Atom نیست: XML در سطر ۳ درست نیست.",
         "خوراک RSS یا Atom نیست: قالبش شناخته نشد.",
     ]
+
+
+def test_a_file_in_no_known_encoding_names_the_byte_in_persian_digits(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"ok " * 4 + b"\xff\x00 binary")
+    report = run_import(tmp_path / "a.txt")
+    assert report.failures[0].reason.startswith("پرونده نه UTF-8 است (بایت ۱۲) و نه متن فارسی")

@@ -15,6 +15,7 @@ of records are in flight, so memory stays flat however many files there are.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import lzma
 import multiprocessing
 import os
@@ -138,11 +139,19 @@ def assemble(record: ArticleRecord, keys: _Keys, file: str) -> Prepared:
 _DAMAGED = (OSError, EOFError, zipfile.BadZipFile, zlib.error, lzma.LZMAError)
 
 
+_OS_REASONS = {
+    errno.ENOENT: "پرونده در میانهٔ کار پاک یا جابه‌جا شد",
+    errno.EACCES: "اجازهٔ خواندن آن نیست",
+    errno.EISDIR: "پوشه است، نه پرونده",
+    errno.EIO: "دیسک خطا داد",
+}
+
+
 def _damaged(exc: BaseException) -> str:
     if isinstance(exc, zipfile.BadZipFile | zlib.error | lzma.LZMAError | EOFError):
         return "پرونده خراب است و تا پایان خوانده نشد (فشرده‌سازی یا CRC نادرست)."
-    detail = f" ({exc.strerror})" if isinstance(exc, OSError) and exc.strerror else ""
-    return f"پرونده خوانده نشد: خطای دیسک یا دسترسی{detail}."
+    reason = _OS_REASONS.get(getattr(exc, "errno", None), "خطای دیسک یا دسترسی")
+    return f"پرونده خوانده نشد: {reason}."
 
 
 def read_file(item: InputFile) -> Iterator[ArticleRecord | Failure | EndOfFile]:

@@ -58,7 +58,7 @@ def record_from_json(item: object, line: int) -> ArticleRecord:
     try:
         published_at = parse_any_datetime(published) if published else None
     except DateError as exc:
-        raise ReadError(f"published_at: {exc}", line) from exc
+        raise ReadError(f"تاریخ انتشار (published_at): {exc}", line) from exc
     return ArticleRecord(
         title=_text_field(item, "title", line, required=True),
         body=_text_field(item, "body", line, required=True),
