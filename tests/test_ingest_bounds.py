@@ -141,3 +141,23 @@ def test_the_admin_upload_stores_the_good_file_beside_a_bad_one(staff_client):
     assert response.status_code == 200
     assert list(Article.objects.values_list("title", flat=True)) == ["خوب"]
     assert "زبان (language) ۵۰ نویسه است و بیشینه ۸ نویسه." in response.content.decode()
+
+
+def _raised_by(sql: str) -> Exception:
+    from django.db import transaction
+
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    except rows.STORE_ERRORS as exc:
+        return exc
+    raise AssertionError(f"{sql!r} did not fail")
+
+
+@on_postgresql
+def test_only_a_refused_value_is_taken_for_a_bad_record():
+    """Real errors: a refused value is one record's fault; a timeout is the database's, and fails the file."""
+    refused = _raised_by("SELECT 'x'::varchar(1)::char(2)::int")
+    timeout = _raised_by("SET LOCAL statement_timeout = 1; SELECT pg_sleep(1)")
+    assert rows.is_record_error(refused) and not rows.is_record_error(timeout)
+    assert "زمان کار پایگاه داده به سر رسید" in rows.describe(timeout)

@@ -4,7 +4,8 @@ Every file is atomic: all its articles are stored, or none (a file with a bad
 record imports nothing and is reported, the others go on). With
 `skip_invalid` a file's bad records are left out and reported one by one
 (file:record: reason) and its good ones are stored together; a record the
-database itself refuses is then found by storing that file record by record. Small files are
+database itself refuses (a constraint, a type or a size limit, not a lost
+connection) is then found by storing that file record by record. Small files are
 stored many to a transaction, so ten thousand `.txt` files are not ten
 thousand commits; a transaction commits whole files only, so an import
 killed at any point (Ctrl-C, kill -9) leaves no file half imported. If a
@@ -168,7 +169,7 @@ class Importer:
             if len(group) > 1:
                 for one in group:  # find the faulty file; the others are stored
                     self._flush([one])
-            elif self.skip_invalid and not one_by_one and len(group[0][1]) > 1:
+            elif self.skip_invalid and not one_by_one and len(group[0][1]) > 1 and rows.is_record_error(exc):
                 self._flush(group, one_by_one=True)  # find the faulty records; the others are stored
             else:
                 self.report.files += 1
@@ -228,8 +229,10 @@ class Importer:
         try:
             with transaction.atomic():  # a savepoint: a refused chunk leaves the file's transaction usable
                 return self.store(chunk)
-        except rows.STORE_ERRORS:
+        except rows.STORE_ERRORS as exc:
             self.sources.restore(state)
+            if not rows.is_record_error(exc):
+                raise  # the database failed, not a record: the file fails whole
             return self._store_each(item, chunk)
 
     def _store_each(self, item: InputFile, prepared: list[Prepared]) -> ImportReport:
@@ -242,6 +245,8 @@ class Importer:
                     part.add(self.store([p]))
             except rows.STORE_ERRORS as exc:
                 self.sources.restore(state)
+                if not rows.is_record_error(exc):
+                    raise
                 part.invalid.append(Invalid(item.name, p.line, rows.describe(exc)))
         return part
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import DatabaseError, IntegrityError, OperationalError, connection
+from django.db import DatabaseError, DataError, IntegrityError, OperationalError, connection
 
 from archive import pagecache
 from archive.models import Article, ArticleBand
@@ -48,10 +48,27 @@ _SQLSTATE_REASONS = {
 }
 
 
+def _sqlstate(exc: BaseException) -> str:
+    driver = exc if getattr(exc, "sqlstate", None) else exc.__cause__
+    return getattr(driver, "sqlstate", None) or ""
+
+
+def is_record_error(exc: BaseException) -> bool:
+    """Whether the database refused a value of one record (a constraint, a type, a size limit).
+
+    Other errors (a lost connection, a full disk, a timeout, a deadlock) say
+    nothing about any record: retrying record by record would only report
+    every record as bad.
+    """
+    state = _sqlstate(exc)
+    if state:
+        return state[:2] in ("22", "23", "54")
+    return isinstance(exc, IntegrityError | DataError)
+
+
 def describe(exc: BaseException) -> str:
     """Why the database refused a write, in Persian, with the database's own first line quoted."""
-    driver = exc if getattr(exc, "sqlstate", None) else exc.__cause__
-    state = getattr(driver, "sqlstate", None) or ""
+    state = _sqlstate(exc)
     reason = _SQLSTATE_REASONS.get(state) or _SQLSTATE_REASONS.get(state[:2])
     if reason is None:  # SQLite has no SQLSTATE: Django's class says as much
         if isinstance(exc, IntegrityError):
