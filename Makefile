@@ -47,9 +47,10 @@ test: $(VENV)/.installed-dev chromium node_modules/.installed
 	@mkdir -p var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The benchmarks app (benchmarks/) holds `bench` and `loadtest`; DJANGO_BENCHMARKS=1 installs it.
 bench: $(VENV)/.installed-dev
 	@mkdir -p var
-	$(PY) manage.py bench $(BENCH_ARGS)
+	DJANGO_BENCHMARKS=1 $(PY) manage.py bench $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
@@ -88,4 +89,4 @@ wrk:
 # wrk for 60 s with 16 connections; figures into docs/benchmarks.md. Stops by itself.
 loadtest: $(VENV)/.installed-dev wrk postgres
 	@mkdir -p var
-	$(PY) manage.py loadtest $(LOADTEST_ARGS)
+	DJANGO_BENCHMARKS=1 $(PY) manage.py loadtest $(LOADTEST_ARGS)

@@ -9,7 +9,6 @@ per process, lazily, on first use.
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -404,21 +403,3 @@ def split_candidates(key_token: str) -> list[tuple[str, str]]:
     if not key_token or not _PERSIAN_LETTERS.issuperset(key_token):
         return []
     return list(_split_candidates(key_token))
-
-
-# ---------------------------------------------------------------------------
-# Benchmark
-
-
-def benchmark_search_key(text: str, repeat: int = 1) -> float:
-    """Throughput of `search_key` on `text`, in MB (of UTF-8) per second.
-
-    The token cache is cleared first, so the figure includes filling it.
-    """
-    _lexicon()
-    _key_token.cache_clear()
-    size = len(text.encode("utf-8")) * repeat
-    start = time.perf_counter()
-    for _ in range(repeat):
-        search_key(text)
-    return size / 1e6 / (time.perf_counter() - start)

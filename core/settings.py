@@ -45,14 +45,18 @@ INSTALLED_APPS = [
     "axes",
     "archive",
 ]
+# Benchmarks and the load test (`make bench`, `make loadtest`) are development
+# tooling: their commands exist only in development or when asked for.
+if DEBUG or envbool("DJANGO_BENCHMARKS", "0"):
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Logs slow queries; turns a database that is gone, read-only or full into a 503 page.
-    "core.middleware.QueryLoggingMiddleware",
-    "core.middleware.DatabaseFaultMiddleware",
+    "core.middleware.slow_queries.QueryLoggingMiddleware",
+    "core.middleware.faults.DatabaseFaultMiddleware",
     # Readers' requests may read from a replica (DATABASE_REPLICA_URLS); editors' never.
     "core.routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,7 +151,7 @@ def cache_from_url(url: str) -> dict:
     raise ImproperlyConfigured(f"DJANGO_CACHE_URL: unknown cache {url!r} (locmem://, file:///path, redis://)")
 
 
-# Public pages are cached until the archive changes (archive/pagecache.py). The
+# Public pages are cached until the archive changes (archive/pagecache/). The
 # server's workers share one cache in production (files under var/, or Redis),
 # so an edit anywhere refreshes every worker's pages at once.
 CACHES = {
@@ -206,7 +210,7 @@ AXES_LOCKOUT_TEMPLATE = "429.html"
 AXES_VERBOSE = False
 # Behind a reverse proxy the client's address comes from X-Real-IP (docs/deploy.md).
 BEHIND_PROXY = envbool("DJANGO_BEHIND_PROXY", "0")
-AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_address.client_ip"
 
 # Content-Security-Policy (Django's own middleware): nothing from other origins,
 # no inline script or style.
@@ -239,7 +243,7 @@ if not DEBUG:
 
 # Logs go to stderr: one JSON object a line in production (DJANGO_LOG_FORMAT=json),
 # readable lines in development (text). Queries slower than DJANGO_SLOW_QUERY_MS
-# are logged with their SQL and the request's path (core/middleware.py).
+# are logged with their SQL and the request's path (core/middleware/slow_queries.py).
 SLOW_QUERY_MS = float(os.environ.get("DJANGO_SLOW_QUERY_MS", "200"))
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING").upper()
 LOGGING = {

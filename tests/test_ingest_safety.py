@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError
 
-from archive.bench import corpus
 from archive.models import Article, Source
 from archive.text import search_key
+from benchmarks import corpus
 from tests.ingest_helpers import run_command, run_import, write_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from archive.text import (
     KEY_VERSION,
-    benchmark_search_key,
     display_text,
     normalize_letters,
     search_key,
@@ -343,8 +342,3 @@ def test_display_text_and_splits_never_raise(text):
     normalize_letters(text)
     for token in search_key(text).split():
         split_candidates(token)
-
-
-def test_benchmark_search_key_reports_a_throughput():
-    # Not timed: only checks that `make bench` can call it.
-    assert benchmark_search_key(SEED.read_text(encoding="utf-8")) > 0

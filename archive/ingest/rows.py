@@ -20,7 +20,6 @@ from collections.abc import Iterable
 
 from django.db import DatabaseError, DataError, IntegrityError, OperationalError, connection
 
-from archive import pagecache
 from archive.models import Article, ArticleBand
 
 try:
@@ -142,7 +141,6 @@ def insert_articles(articles: list[Article]) -> None:
                 copy.write_row(
                     [pk, *(f.get_db_prep_save(f.pre_save(article, True), connection) for f in fields)]
                 )
-    pagecache.note_write(connection.alias)  # COPY passes by the write watcher
     for article in articles:
         article._state.adding, article._state.db = False, connection.alias
 
@@ -166,6 +164,5 @@ def insert_bands(rows: list[tuple[int, int]]) -> None:
             ):
                 for row in rows:
                     copy.write_row(row)
-            pagecache.note_write(connection.alias)
         else:
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s)", rows)

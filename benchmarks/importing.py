@@ -25,9 +25,28 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, models, transaction
 
-from archive.ingest.bench import write_corpus
+from benchmarks import corpus
 
 FORMATS = ("jsonl", "txt")
+
+
+def write_corpus(n_articles: int, fmt: str, folder: Path, seed: int = 1, start: int = 0) -> list[Path]:
+    """Generated articles `start`… as one `.jsonl` file or as one `.txt` file per article."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if fmt == "jsonl":
+        path = folder / "articles.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for item in corpus.articles(n_articles, seed, start):
+                out.write(json.dumps(item.record(), ensure_ascii=False) + "\n")
+        return [path]
+    if fmt == "txt":
+        for item in corpus.articles(n_articles, seed, start):
+            sub = folder / f"{item.index // 1000:04d}"
+            sub.mkdir(exist_ok=True)
+            # The .txt layout has no url or date fields: the opening and dateline supply them.
+            (sub / f"{item.index}.txt").write_text(f"{item.title}\n\n{item.body}\n", encoding="utf-8")
+        return [folder]
+    raise ValueError(f"unknown format {fmt!r}: 'jsonl' or 'txt'")
 
 
 @dataclass
@@ -179,7 +198,7 @@ def _run_child(url: str, paths: list[Path], log) -> ImportRun:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ},
+        env={**os.environ, "DJANGO_BENCHMARKS": "1"},  # `bench` is a command of the benchmarks app
     )
     memory = PeakPrivateMemory(child.pid)
     while True:

@@ -9,10 +9,10 @@ import pytest
 from django.core.management import call_command
 
 from archive import models
-from archive.bench import corpus, loading
 from archive.ingest.readers import record_from_json
 from archive.models import Article, Event, Statement
 from archive.text import ZWNJ
+from benchmarks import corpus, loading
 
 
 @pytest.fixture(scope="module")

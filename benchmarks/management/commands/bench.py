@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -31,8 +32,8 @@ from django.db import connection, connections
 from django.test import Client
 
 from archive import text
-from archive.bench import corpus, importing, loading, measure
-from archive.bench.report import EngineResult, keep_loadtest_section, render
+from benchmarks import corpus, importing, loading, measure
+from benchmarks.report import EngineResult, keep_loadtest_section, render
 
 VAR = Path(settings.BASE_DIR) / "var"
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/archive_bench"
@@ -53,7 +54,8 @@ def corpus_key(n: int, seed: int) -> str:
     Migrations are identified by name: a committed migration does not change,
     and a new one (a new column, a new index) means a new cache.
     """
-    migrations = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "migrations").glob("0*.py"))
+    folder = Path(apps.get_app_config("archive").path) / "migrations"
+    migrations = sorted(p.name for p in folder.glob("0*.py"))
     digest = hashlib.sha256("\n".join(migrations).encode()).hexdigest()[:12]
     return f"n{n}-seed{seed}-gen{corpus.GENERATOR_VERSION}-key{text.KEY_VERSION}-mig{digest}"
 
@@ -155,7 +157,7 @@ class Command(BaseCommand):
             "(first database only; 0 skips it)",
         )
         parser.add_argument("--import-memory-format", choices=importing.FORMATS, default="txt")
-        # Internal: one import run in a child process (see archive/bench/importing.py).
+        # Internal: one import run in a child process (see benchmarks/importing.py).
         parser.add_argument("--import-child", help=argparse.SUPPRESS)
         parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
         parser.add_argument("--rebuild", action="store_true", help="ignore a cached corpus")

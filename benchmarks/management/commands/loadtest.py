@@ -2,7 +2,7 @@
 
 gunicorn (2 workers, production settings) on 127.0.0.1 serves a PostgreSQL
 database of generated articles (`archive_loadtest`, created and loaded once
-with archive/bench/corpus.py, kept while the corpus matches), and wrk drives
+with benchmarks/corpus.py, kept while the corpus matches), and wrk drives
 it over the loopback for a fixed time with a fixed number of connections
 through a mix of search pages, article pages, facets and CSV exports. Both
 processes stop by themselves: wrk after --duration, gunicorn when the run ends.
@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from archive import text
-from archive.bench import corpus, loading, report
+from benchmarks import corpus, loading, report
 
 ROOT = Path(settings.BASE_DIR)
 VAR = ROOT / "var"
@@ -140,6 +140,8 @@ class Command(BaseCommand):
             **os.environ,
             "DATABASE_URL": url,
             "DJANGO_DEBUG": "0",
+            # The server under load is the product alone, without this app.
+            "DJANGO_BENCHMARKS": "0",
             "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_LOG_FORMAT": "json",
@@ -194,7 +196,7 @@ class Command(BaseCommand):
                 "--seed",
                 str(seed),
             ],
-            {**env, "DJANGO_DEBUG": "1"},
+            {**env, "DJANGO_DEBUG": "1", "DJANGO_BENCHMARKS": "1"},  # this command is in the benchmarks app
         )
         self.step(f"loaded in {time.perf_counter() - started:.0f} s")
 
@@ -523,9 +525,9 @@ def render(f: dict) -> str:
 
 gunicorn ({f["workers"]} workers, production settings: `DJANGO_DEBUG=0`, whitenoise, JSON logs, the
 page cache in files shared by the workers) on 127.0.0.1 in front of PostgreSQL {f["postgresql"]}
-holding {f["articles"]:,} generated articles (`archive/bench/corpus.py`), driven from the same machine
+holding {f["articles"]:,} generated articles (`benchmarks/corpus.py`), driven from the same machine
 over the loopback. Mix of requests: {mix} ({cold["requests"]:,} distinct paths in
-`var/loadtest-paths.txt`, built by `archive/management/commands/loadtest.py`).
+`var/loadtest-paths.txt`, built by `benchmarks/management/commands/loadtest.py`).
 Run on {f["date"]}, {f["machine"]} — the load generator shares the two cores with the server.
 
 Two phases, both measured:

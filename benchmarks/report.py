@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archive.bench import corpus, importing, measure
+from benchmarks import corpus, importing, measure
 
 # `manage.py loadtest` writes its figures between these markers of the same file.
 LOADTEST_BEGIN, LOADTEST_END = "<!-- loadtest:begin -->", "<!-- loadtest:end -->"
@@ -104,7 +104,7 @@ def render(
     out += [
         f"Written by `python manage.py bench` on {dt.date.today().isoformat()} "
         f"(run took {seconds / 60:.1f} min). Figures are from one run on the machine below; "
-        "the corpus is generated (`archive/bench/corpus.py`), so any run with the same "
+        "the corpus is generated (`benchmarks/corpus.py`), so any run with the same "
         "`--articles` and `--seed` measures the same text.",
         "",
         "## Machine",
@@ -159,7 +159,7 @@ def render(
         "## Text",
         "",
         f"- `search_key`: {key_rate:.1f} MB/s over {key_mb:.1f} MB of generated bodies (UTF-8), "
-        "token cache emptied first (`archive.text.benchmark_search_key`).",
+        "token cache emptied first (`benchmarks/measure.py`).",
         f"- The generator alone makes {gen_rate:,.0f} articles/s (one process, no keys, no database).",
         "",
         "## Method",

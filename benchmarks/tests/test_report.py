@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archive.bench.report import LOADTEST_BEGIN, LOADTEST_END, keep_loadtest_section
+from benchmarks.report import LOADTEST_BEGIN, LOADTEST_END, keep_loadtest_section
 
 LOADTEST = f"{LOADTEST_BEGIN}\n## Load test\n\n| requests/s | 123 |\n{LOADTEST_END}"
 
@@ -23,7 +23,7 @@ def test_without_a_load_test_section_the_report_is_written_as_it_is():
 
 def test_the_bench_command_keeps_the_section_in_the_file(tmp_path, monkeypatch):
     """The command's own write path: the report it renders, then the section of the file it replaces."""
-    from archive.management.commands import bench
+    from benchmarks.management.commands import bench
 
     output = tmp_path / "benchmarks.md"
     output.write_text(f"# Benchmarks\n\nold\n\n{LOADTEST}\n", encoding="utf-8")

@@ -11,8 +11,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from archive.bench.corpus import OFFICIALS, PLACES, SOURCES, GeneratedArticle, articles, vocabulary
 from archive.countries import COUNTRIES
+from benchmarks.corpus import OFFICIALS, PLACES, SOURCES, GeneratedArticle, articles, vocabulary
 
 # One event per this many articles, reported by one to five of them.
 EVENT_EVERY = 10
