@@ -161,6 +161,16 @@ CACHES = {
     )
 }
 
+# The search index (archive/search/): one Tantivy directory per kind under
+# SEARCH_INDEX_DIR, on each web host. Writer memory is modest: two cores, and
+# the web workers share the machine with the database.
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "var" / "search"))
+SEARCH_WRITER_HEAP_MB = int(os.environ.get("SEARCH_WRITER_HEAP_MB", "64"))
+SEARCH_BUILD_HEAP_MB = int(os.environ.get("SEARCH_BUILD_HEAP_MB", "128"))
+SEARCH_BUILD_THREADS = int(os.environ.get("SEARCH_BUILD_THREADS", "2"))
+# Changes applied between two commits of a long catch-up: what a crash makes it redo.
+SEARCH_COMMIT_EVERY = int(os.environ.get("SEARCH_COMMIT_EVERY", "20000"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
