@@ -1,14 +1,16 @@
-"""Rewrite search keys made by older rules, then tidy the full-text index.
+"""Rewrite search keys made by older rules, then build fresh search indexes and switch to them.
 
 Articles whose key_version is not text.KEY_VERSION (all of them with --all)
 get new title/body keys and fingerprint through Article.refresh_keys();
 statements' text_key and officials' names_key are recomputed and written
 where they changed. Work goes in batches, each its own short transaction,
 so the site keeps answering while the command runs: readers see old keys or
-new ones, never a half-written index (the FTS5 triggers and PostgreSQL's
-generated column follow each row as it is written). On SQLite the FTS5
-tables are then checked, rebuilt if they disagree with their tables (or with
---all), and optimized.
+new ones, never a half-written index (the change log carries each rewritten
+row to the index in use). Then each kind's Tantivy index is built in a new
+directory while the old one serves, caught up with the log from the position
+read before the build, and switched to atomically (archive/search/build.py).
+On SQLite the FTS5 tables are also checked, rebuilt if they disagree with
+their tables (or with --all), and optimized, while the site still uses them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from tqdm import tqdm
 
 from archive import text
 from archive.models import Article, Official, Statement
+from archive.search import build
+from archive.search.indexdir import IndexBusy
+from archive.search.schema import KINDS
 
 ARTICLE_FIELDS = ["url", "title_key", "body_key", "key_version", "fingerprint"]
 FTS_TABLES = ("archive_article_fts", "archive_statement_fts", "archive_official_fts")
@@ -33,6 +38,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--all", action="store_true", help="rewrite every key, not only outdated ones")
         parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument("--kind", choices=KINDS, help="build only this kind's index")
+        parser.add_argument("--keys-only", action="store_true", help="rewrite keys, build no index")
 
     def handle(self, *args: Any, **options: Any) -> None:
         everything = options["all"]
@@ -46,6 +53,8 @@ class Command(BaseCommand):
         officials = self.rewrite_keys(Official.objects.all(), "names_key", _names_key)
         if connection.vendor == "sqlite":
             self.tidy_fts(rebuild=everything)
+        if not options["keys_only"]:
+            self.build_indexes([options["kind"]] if options["kind"] else list(KINDS))
         for pk in duplicates:
             self.stderr.write(
                 f"article {pk}: same text as another article under the new key; fingerprint kept"
@@ -54,6 +63,27 @@ class Command(BaseCommand):
             f"Rewrote keys of {rewritten} articles, {statements} statements, {officials} officials "
             f"(key version {text.KEY_VERSION})."
         )
+
+    def build_indexes(self, kinds: list[str]) -> None:
+        for kind in kinds:
+            bar = tqdm(
+                total=build.MODELS[kind].objects.count(),
+                desc=f"index {kind}",
+                unit="doc",
+                disable=not self.progress,
+                file=sys.stderr,
+            )
+            try:
+                built = build.build(kind, progress=bar.update)
+            except IndexBusy as exc:
+                raise CommandError(f"{exc}; try again when it is done.") from exc
+            finally:
+                bar.close()
+            rate = built.documents / built.seconds if built.seconds else 0.0
+            self.stdout.write(
+                f"Built the {kind} index: {built.documents} documents in {built.seconds:.1f} s "
+                f"({rate:.0f}/s), log position {built.position}."
+            )
 
     def batches(self, queryset, label: str):
         """Lists of rows by ascending id, each read just before it is written."""
