@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "core.middleware.DatabaseFaultMiddleware",
     # Readers' requests may read from a replica (DATABASE_REPLICA_URLS); editors' never.
     "core.routers.ReplicaReadsMiddleware",
+    # Applies an editor's change to the search index before the response (archive/search/middleware.py).
+    "archive.search.middleware.ApplyWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -224,3 +224,37 @@ def test_a_tantivy_index_is_per_kind(indexed):
         index = tantivy.Index.open(str(indexdir.current_directory(kind)))
         assert index.searcher().num_docs == 2  # one record and the meta document
 
+
+def test_an_import_applies_each_batch_itself(indexed, tmp_path):
+    from archive.ingest.routine import import_paths
+
+    (tmp_path / "a.jsonl").write_text(
+        '{"title": "پهپاد تازه", "body": "نمایش پهپاد در نمایشگاه"}\n', encoding="utf-8"
+    )
+    import_paths([tmp_path])
+    # Applied by the import, before any search could catch up.
+    assert applied(ARTICLES) == changelog.position()
+    assert search_articles_index("پهپاد").count == 1
+
+
+def test_an_editors_save_is_applied_before_the_response(indexed, staff_client):
+    article, _, _ = indexed
+    data = {
+        "title": "عنوان ویراسته",
+        "body": article.body,
+        "language": "fa",
+        "review_status": "annotated",
+        "is_public": "on",
+        "version": article.version,
+        "via_links-TOTAL_FORMS": 0,
+        "via_links-INITIAL_FORMS": 0,
+        "statements-TOTAL_FORMS": 0,
+        "statements-INITIAL_FORMS": 0,
+        "Event_articles-TOTAL_FORMS": 0,
+        "Event_articles-INITIAL_FORMS": 0,
+    }
+    before = changelog.position()
+    response = staff_client.post(f"/admin/archive/article/{article.pk}/change/", data)
+    assert response.status_code == 302
+    assert changelog.position() > before
+    assert applied(ARTICLES) == changelog.position()
