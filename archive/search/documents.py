@@ -18,7 +18,14 @@ from django.db.models import QuerySet
 
 from archive.dates import TEHRAN
 from archive.models import Article, ArticleVia, Event, Official, Statement
-from archive.search.schema import ARTICLES, OFFICIALS, STATEMENTS, article_chrono, statement_chrono
+from archive.search.schema import (
+    ARTICLES,
+    OFFICIALS,
+    STATEMENTS,
+    article_chrono,
+    country_number,
+    statement_chrono,
+)
 
 BATCH = 500
 
@@ -91,7 +98,7 @@ def article_documents(ids: Sequence[int], using: str = "default") -> list[tuple[
         for official in dict.fromkeys(officials):
             doc.add_unsigned("officials", official)
         for code in countries.get(pk, ()):
-            doc.add_text("countries", code)
+            doc.add_unsigned("countries", country_number(code))
         for kind in kinds.get(pk, ()):
             doc.add_text("kinds", kind)
         if story_id is not None:
@@ -133,7 +140,7 @@ def statement_documents(ids: Sequence[int], using: str = "default") -> list[tupl
         if source is not None:
             doc.add_unsigned("source", source)
         if country:
-            doc.add_text("country", country)
+            doc.add_unsigned("country", country_number(country))
         if event is not None:
             doc.add_unsigned("event", event)
             doc.add_text("kind", kind)
@@ -153,7 +160,7 @@ def official_documents(ids: Sequence[int], using: str = "default") -> list[tuple
         doc.add_text("names", key)
         doc.add_text("name", name)
         if country:
-            doc.add_text("country", country)
+            doc.add_unsigned("country", country_number(country))
         out.append((pk, doc))
     return out
 

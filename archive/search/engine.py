@@ -24,7 +24,7 @@ from archive.search.compile import Compiled, compile_tree, everything
 from archive.search.indexdir import IndexBusy, IndexMissing, OpenIndex
 from archive.search.ordering import RELEVANCE, every_id, order_for, page
 from archive.search.query import parse
-from archive.search.schema import ARTICLES, OFFICIALS, STATEMENTS, schema_of
+from archive.search.schema import ARTICLES, OFFICIALS, STATEMENTS, country_code, country_number, schema_of
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def _filter_clauses(kind: str, filters: Any) -> list[tantivy.Query]:
     for attr, name in _FILTER_FIELDS[kind].items():
         value = getattr(filters, attr, None)
         if value is not None and value != "":
-            clauses.append(_term(kind, name, value))
+            clauses.append(_term(kind, name, country_number(value) if attr == "country" else value))
     start, end = getattr(filters, "date_from", None), getattr(filters, "date_to", None)
     if start is not None or end is not None:
         clauses.append(_date_range(kind, start, end))
@@ -205,6 +205,7 @@ def _facets(searcher, query, kind: str) -> dict[str, list[tuple[Any, int]]]:
     out["year"] = sorted(((int(k), n) for k, n in out.get("year", [])), reverse=True)
     for name in ("source", "official"):
         out[name] = [(int(k), n) for k, n in out[name]]
+    out["country"] = [(country_code(k), n) for k, n in out["country"]]
     return out
 
 
