@@ -15,9 +15,10 @@ import zoneinfo
 
 import jdatetime
 
+from archive.text import normalize_letters, to_ascii_digits
+
 TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _SEPARATORS = re.compile(r"\s*[/\-.\u066b\u2215]\s*")
 _NUMERIC_DATE = re.compile(r"^(\d{4})(?:/(\d{1,2})(?:/(\d{1,2}))?)?$")
 _SOLAR_HIJRI_LAST_YEAR = 1700
@@ -25,10 +26,6 @@ _SOLAR_HIJRI_LAST_YEAR = 1700
 
 class DateError(ValueError):
     """A date that cannot exist or cannot be read; its message is Persian."""
-
-
-def ascii_digits(value: str) -> str:
-    return value.translate(_DIGITS)
 
 
 def to_gregorian(year: int, month: int, day: int) -> dt.date:
@@ -47,7 +44,7 @@ def parse_date_range(value: str) -> tuple[dt.date, dt.date]:
     «۱۳۹۹» covers the whole Solar Hijri year, «2020/8» the whole month,
     «1399/05/22» one day. Raises DateError with a Persian message otherwise.
     """
-    cleaned = _SEPARATORS.sub("/", ascii_digits(value or "").strip())
+    cleaned = _SEPARATORS.sub("/", to_ascii_digits(value or "").strip())
     match = _NUMERIC_DATE.match(cleaned)
     if not match:
         raise DateError(f"«{value}» تاریخ درستی نیست؛ مثلاً ۱۳۹۹/۰۵/۲۲ یا 2020-08-12 بنویسید.")
@@ -87,7 +84,7 @@ def parse_datetime(value: str) -> dt.datetime:
 
     A value with no zone is taken as Tehran time. Raises DateError.
     """
-    cleaned = ascii_digits(str(value).strip())
+    cleaned = to_ascii_digits(str(value).strip())
     if _ISO_DATETIME.match(cleaned) or re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
         try:
             parsed = dt.datetime.fromisoformat(cleaned.replace("Z", "+00:00"))
@@ -145,8 +142,6 @@ GREGORIAN_MONTHS = (
 def _month_lookup() -> dict[str, tuple[str, int]]:
     # Keyed by the letter-normalized spelling, so «آگوست», «اگوست» and Arabic-yeh
     # spellings meet; normalize_letters is the archive's one letter normalizer.
-    from archive.text import normalize_letters
-
     table = {normalize_letters(name): ("solar", number) for number, name in enumerate(SOLAR_MONTHS, 1)}
     for number, names in enumerate(GREGORIAN_MONTHS, 1):
         for name in names:
@@ -210,8 +205,6 @@ def parse_written_date(value: str) -> dt.datetime:
 
     The whole value must be the date. Tehran time. Raises DateError.
     """
-    from archive.text import normalize_letters
-
     match = _WRITTEN_DATE.fullmatch(normalize_letters(value.strip()))
     if not match:
         raise DateError(f"«{value}» تاریخ درستی نیست.")
@@ -225,8 +218,6 @@ def find_date(text: str, within: int = 300) -> dt.datetime | None:
     Gregorian forms count. Raises DateError when the dateline names a date
     that cannot exist, so the caller reports it instead of guessing.
     """
-    from archive.text import normalize_letters
-
     head = normalize_letters(text[:within])
     found = [m for m in (_WRITTEN_DATE.search(head), _NUMERIC_IN_TEXT.search(head)) if m]
     if not found:
@@ -237,7 +228,7 @@ def find_date(text: str, within: int = 300) -> dt.datetime | None:
 
 def parse_any_datetime(value: str) -> dt.datetime:
     """parse_datetime(), plus RFC 822 and dates written with month names; raises DateError."""
-    cleaned = ascii_digits(str(value).strip())
+    cleaned = to_ascii_digits(str(value).strip())
     if _RFC822.match(cleaned):
         return parse_rfc822(cleaned)
     try:

@@ -8,7 +8,7 @@ facet is a GROUP BY joined to it. A common word matching most of the archive
 thus costs one full-text lookup, not one per facet, and no rank at all.
 
 Facets are then kept under the exact SQL of the match set and the
-archive's generation (archive/pagecache.py), so paging through results, or
+change log's position (archive/pagecache/), so paging through results, or
 many readers running the same search, count once, and any edit counts again.
 """
 
@@ -93,18 +93,14 @@ def _year_case(connection) -> tuple[str, list[Any]]:
     return sql, [connection.ops.adapt_datetimefield_value(instant) for _, instant in instants]
 
 
-def article_facets(queryset: QuerySet) -> dict[str, list[dict[str, Any]]]:
-    """For each facet, its top values as ``{"value", "label", "count"}``, most frequent first.
-
-    Keys: ``source``, ``year`` (Solar Hijri year of publication, newest
-    first, all years), ``country``, ``official`` (articles quoting them or
-    reporting an event they took part in), ``kind`` (event kind).
-    """
-    return facets_and_count(queryset)[0]
-
-
 def facets_and_count(queryset: QuerySet) -> tuple[dict[str, list[dict[str, Any]]], int]:
-    """The facets and how many articles `queryset` holds, both from one statement (no second scan)."""
+    """The facets and how many articles `queryset` holds, both from one statement (no second scan).
+
+    The facets: for each, its top values as ``{"value", "label", "count"}``,
+    most frequent first. Keys: ``source``, ``year`` (Solar Hijri year of
+    publication, newest first, all years), ``country``, ``official`` (articles
+    quoting them or reporting an event they took part in), ``kind`` (event kind).
+    """
     if queryset.query.is_empty():
         # A query with nothing searchable in it matches nothing; its SQL
         # cannot even be written (EmptyResultSet), so neither can a facet's.

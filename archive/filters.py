@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import partial
 
 import django_filters
@@ -30,7 +31,11 @@ class SearchField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         # Control characters mean nothing in a query; NUL in particular upsets database drivers.
-        return "".join(ch if ch.isprintable() else " " for ch in value)[:MAX_QUERY_LENGTH].strip()
+        # Format characters stay: the zero-width non-joiner is part of Persian words («موشک‌انداز»),
+        # and the search key decides what it means, as it does for the stored text.
+        return "".join(
+            ch if ch.isprintable() or unicodedata.category(ch) == "Cf" else " " for ch in value
+        )[:MAX_QUERY_LENGTH].strip()
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -112,7 +117,7 @@ def _menu_of(name: str, queryset: QuerySet, selected: str | None) -> list[tuple[
 MENUS = {
     "event": lambda selected: _menu_of("event", EventModel.objects.order_by("-start", "-id"), selected),
     "official": lambda selected: _menu_of(
-        "official", Official.objects.annotate(n=Count("statements")).order_by("-n", "name"), selected
+        "official", Official.objects.with_public_counts().order_by("-statement_count", "name"), selected
     ),
     "source": lambda selected: _menu_of(
         "source", Source.objects.annotate(n=Count("articles")).order_by("-n", "name"), selected
@@ -122,6 +127,13 @@ MENUS = {
 
 def _choices(menu, selected: str | None, empty_label: str) -> list[tuple[object, str]]:
     return [("", empty_label), *menu(selected)]
+
+
+class AppliedLaterMixin:
+    """`method="filter_noop"`: a parameter (the query, the order) that `filter_queryset` applies itself."""
+
+    def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset  # applied in filter_queryset, after every other filter
 
 
 class BoundedMenusMixin:
@@ -148,20 +160,26 @@ class BoundedMenusMixin:
         return form
 
 
-class ArticleFilter(BoundedMenusMixin, django_filters.FilterSet):
-    q = SearchFilter(method="filter_noop", label="جست‌وجو")
-    date_from = JalaliDayFilter(field_name="published_at", label="از تاریخ", bound="first")
-    date_to = JalaliDayFilter(field_name="published_at", label="تا تاریخ", bound="last")
-    source = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=Source.objects.all(), method="filter_source", label="منبع"
-    )
-    country = django_filters.ModelChoiceFilter(
+def countries_filter() -> django_filters.ModelChoiceFilter:
+    """The country filter of records that concern several countries (articles, events)."""
+    # Not distinct: the lists filter ids, and DISTINCT would sort the whole match set.
+    return django_filters.ModelChoiceFilter(
         empty_label="همه",
         queryset=Country.objects.all(),
         field_name="countries",
         label="کشور",
         distinct=False,
     )
+
+
+class ArticleFilter(AppliedLaterMixin, BoundedMenusMixin, django_filters.FilterSet):
+    q = SearchFilter(method="filter_noop", label="جست‌وجو")
+    date_from = JalaliDayFilter(field_name="published_at", label="از تاریخ", bound="first")
+    date_to = JalaliDayFilter(field_name="published_at", label="تا تاریخ", bound="last")
+    source = django_filters.ModelChoiceFilter(
+        empty_label="همه", queryset=Source.objects.all(), method="filter_source", label="منبع"
+    )
+    country = countries_filter()
     official = django_filters.ModelChoiceFilter(
         empty_label="همه", queryset=Official.objects.all(), method="filter_official", label="مقام"
     )
@@ -184,9 +202,6 @@ class ArticleFilter(BoundedMenusMixin, django_filters.FilterSet):
     class Meta:
         model = Article
         fields: list[str] = []
-
-    def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset  # applied in filter_queryset, after every other filter
 
     def filter_source(self, queryset: QuerySet, name: str, value: Source) -> QuerySet:
         # An article "from" a source is one it published or one that cites it.
@@ -235,13 +250,10 @@ class ArticleFilter(BoundedMenusMixin, django_filters.FilterSet):
         return queryset.order_by("-published_at", "-id")
 
 
-class RankedFilterSet(django_filters.FilterSet):
+class RankedFilterSet(AppliedLaterMixin, django_filters.FilterSet):
     """A list searchable with `q`: by rank when there is a query, else in `default_order`."""
 
     default_order: tuple[str, ...] = ("-id",)
-
-    def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset  # applied in filter_queryset, after every other filter
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
@@ -299,16 +311,10 @@ class OfficialStatementFilter(StatementFilter):
         del self.filters["official"], self.filters["country"]
 
 
-class EventFilter(BoundedMenusMixin, django_filters.FilterSet):
+class EventFilter(AppliedLaterMixin, BoundedMenusMixin, django_filters.FilterSet):
     q = SearchFilter(method="filter_words", label="عنوان یا مکان")
     kind = django_filters.ChoiceFilter(empty_label="همه", choices=EventKind.choices, label="نوع")
-    country = django_filters.ModelChoiceFilter(
-        empty_label="همه",
-        queryset=Country.objects.all(),
-        field_name="countries",
-        label="کشور",
-        distinct=False,
-    )
+    country = countries_filter()
     official = django_filters.ModelChoiceFilter(
         empty_label="همه", queryset=Official.objects.all(), method="filter_official", label="مقام"
     )
@@ -327,9 +333,6 @@ class EventFilter(BoundedMenusMixin, django_filters.FilterSet):
     class Meta:
         model = EventModel
         fields: list[str] = []
-
-    def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset
 
     def filter_words(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Events are few (thousands): every keyed word must occur in the keyed

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -28,7 +27,7 @@ from archive.filters import (
     OfficialStatementFilter,
     StatementFilter,
 )
-from archive.models import Article, ArticleVia, Event, Official, Source, Statement
+from archive.models import Article, ArticleVia, Event, Official, Statement, archive_counts
 from archive.pagecache import cache_public_page
 from archive.search import snippet
 from archive.spans import mark_statements
@@ -51,24 +50,11 @@ def public_articles() -> QuerySet:
 
 
 def public_statements() -> QuerySet:
-    return Statement.objects.filter(article__is_public=True).select_related(
-        "official", "article__source", "event"
-    )
+    return Statement.objects.public().select_related("official", "article__source", "event")
 
 
 def officials() -> QuerySet:
-    # A correlated count rather than a JOIN + GROUP BY: the search engines rank
-    # with functions (bm25) that cannot run inside an aggregate query.
-    public_count = (
-        Statement.objects.filter(official=OuterRef("pk"), article__is_public=True)
-        .order_by()
-        .values("official")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Official.objects.select_related("country").annotate(
-        statement_count=Coalesce(Subquery(public_count), 0)
-    )
+    return Official.objects.select_related("country").with_public_counts()
 
 
 def events() -> QuerySet:
@@ -89,17 +75,13 @@ LISTS = {
 }
 
 
-class CountedIds:
-    """A list's ids with their count already known (the facets' statement counted them)."""
+class CountedPaginator(Paginator):
+    """A Paginator told the count when the caller has it (the facets already counted the matches)."""
 
-    def __init__(self, ids: QuerySet, count: int) -> None:
-        self.ids, self._count = ids, count
-
-    def count(self) -> int:
-        return self._count
-
-    def __getitem__(self, index):
-        return self.ids[index]
+    def __init__(self, object_list, per_page: int, count: int | None = None, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.count = count  # fills the cached_property: no COUNT query
 
 
 def paginate(
@@ -117,9 +99,7 @@ def paginate(
     caller already has spares the paginator its own COUNT.
     """
     ids = queryset.values_list("pk", flat=True)
-    page = Paginator(ids if count is None else CountedIds(ids, count), per_page).get_page(
-        request.GET.get("page")
-    )
+    page = CountedPaginator(ids, per_page, count=count).get_page(request.GET.get("page"))
     ids = list(page.object_list)
     by_id = (rows if rows is not None else queryset.model._default_manager).in_bulk(ids)
     page.object_list = [by_id[pk] for pk in ids if pk in by_id]
@@ -130,13 +110,25 @@ def filtered(request: HttpRequest, spec: ListSpec):
     return spec.filterset(request.GET, queryset=spec.queryset())
 
 
+def search_text(filterset) -> str:
+    """What the search box shows and the snippets mark: the cleaned `q`, else the text as typed.
+
+    The cleaned `q` (what was searched for) is there whenever `q` itself is
+    valid, even if another parameter is not; an unbound form has no query.
+    """
+    if not filterset.is_bound:
+        return ""
+    form = filterset.form
+    if "q" in form.errors:
+        return form.data.get("q", "")
+    return form.cleaned_data.get("q") or ""
+
+
 def list_context(request: HttpRequest, spec: ListSpec, filterset, count: int | None = None) -> dict:
     return {
         "filter": filterset,
         "page": paginate(request, filterset.qs, rows=filterset.queryset, count=count),
-        "query": filterset.form.cleaned_data.get("q", "")
-        if filterset.is_bound and filterset.errors is not None
-        else "",
+        "query": search_text(filterset),
         "export_url": reverse(f"archive:{spec.name}-export"),
         "query_string": request.GET.urlencode(),
     }
@@ -175,29 +167,14 @@ def facet_links(request: HttpRequest, facets: dict[str, list[dict]]) -> list[dic
 
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    articles = public_articles()
     month_ago = timezone.now() - dt.timedelta(days=30)
-    counts = {
-        "articles": articles.count(),
-        "officials": Official.objects.count(),
-        "statements": Statement.objects.filter(article__is_public=True).count(),
-        "events": Event.objects.count(),
-        "sources": Source.objects.count(),
-    }
-    busiest = (
-        Official.objects.filter(
-            statements__article__is_public=True, statements__article__published_at__gte=month_ago
-        )
-        .annotate(recent=Count("statements"))
-        .order_by("-recent", "name")[:5]
-    )
     return render(
         request,
         "archive/home.html",
         {
-            "counts": counts,
-            "latest": articles.order_by("-published_at", "-id")[:10],
-            "busiest": busiest,
+            "counts": archive_counts(),
+            "latest": public_articles().order_by("-published_at", "-id")[:10],
+            "busiest": Official.objects.busiest(since=month_ago),
             "recent_events": Event.objects.order_by("-start", "-id")[:5],
         },
     )
@@ -253,7 +230,6 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     statements = public_statements().filter(official=official)
     filterset = OfficialStatementFilter(request.GET, queryset=statements)
-    days = statements.order_by().values_list("article__published_at", flat=True)
     return render(
         request,
         "archive/official_detail.html",
@@ -263,7 +239,8 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": paginate(request, filterset.qs, rows=statements),
             "events": official.events.order_by("-start", "-id"),
             "chart": charts.bar_chart(
-                charts.per_jalali_year(days), f"شمار گفته‌های {official.name} در هر سال"
+                charts.per_jalali_year(statements.publication_days()),
+                f"شمار گفته‌های {official.name} در هر سال",
             ),
             "export_url": reverse("archive:statements-export"),
             "query_string": with_params(request.GET, {"official": official.pk, "page": None})[1:],
@@ -299,11 +276,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.prefetch_related("countries", "officials"), pk=pk)
     articles = event.articles.public().select_related("source").order_by("published_at", "id")
-    statements = (
-        event.statements.filter(article__is_public=True)
-        .select_related("official", "article")
-        .order_by("start")
-    )
+    statements = event.statements.public().select_related("official", "article").order_by("start")
     return render(
         request,
         "archive/event_detail.html",

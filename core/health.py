@@ -10,7 +10,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from core.middleware import drop_broken_connections
+from core.middleware.faults import drop_broken_connections
 
 
 def database_status(alias: str) -> dict:

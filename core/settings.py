@@ -55,8 +55,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Logs slow queries; turns a database that is gone, read-only or full into a 503 page.
-    "core.middleware.QueryLoggingMiddleware",
-    "core.middleware.DatabaseFaultMiddleware",
+    "core.middleware.slow_queries.QueryLoggingMiddleware",
+    "core.middleware.faults.DatabaseFaultMiddleware",
     # Readers' requests may read from a replica (DATABASE_REPLICA_URLS); editors' never.
     "core.routers.ReplicaReadsMiddleware",
     # Applies an editor's change to the search index before the response (archive/search/middleware.py).
@@ -153,7 +153,7 @@ def cache_from_url(url: str) -> dict:
     raise ImproperlyConfigured(f"DJANGO_CACHE_URL: unknown cache {url!r} (locmem://, file:///path, redis://)")
 
 
-# Public pages are cached until the archive changes (archive/pagecache.py). The
+# Public pages are cached until the archive changes (archive/pagecache/). The
 # server's workers share one cache in production (files under var/, or Redis),
 # so an edit anywhere refreshes every worker's pages at once.
 CACHES = {
@@ -222,7 +222,7 @@ AXES_LOCKOUT_TEMPLATE = "429.html"
 AXES_VERBOSE = False
 # Behind a reverse proxy the client's address comes from X-Real-IP (docs/deploy.md).
 BEHIND_PROXY = envbool("DJANGO_BEHIND_PROXY", "0")
-AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_address.client_ip"
 
 # Content-Security-Policy (Django's own middleware): nothing from other origins,
 # no inline script or style.
@@ -255,7 +255,7 @@ if not DEBUG:
 
 # Logs go to stderr: one JSON object a line in production (DJANGO_LOG_FORMAT=json),
 # readable lines in development (text). Queries slower than DJANGO_SLOW_QUERY_MS
-# are logged with their SQL and the request's path (core/middleware.py).
+# are logged with their SQL and the request's path (core/middleware/slow_queries.py).
 SLOW_QUERY_MS = float(os.environ.get("DJANGO_SLOW_QUERY_MS", "200"))
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING").upper()
 LOGGING = {

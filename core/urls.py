@@ -15,4 +15,4 @@ urlpatterns = [
 
 handler404 = "archive.views.not_found"
 # A database fault outside a view is still a 503 page; any other error is archive.views.server_error.
-handler500 = "core.middleware.server_error"
+handler500 = "core.middleware.faults.server_error"

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.urls import reverse
 
 from archive.dates import TEHRAN
 from archive.models import Article, Event, Official, OfficialAlias, Position, Source, Statement
@@ -256,3 +257,17 @@ def test_facets_are_counted_once_for_every_page_of_a_search(
         second = client.get("/articles/", {"q": "گزارش", "page": 2})
     assert not any("WITH m(pk)" in q["sql"] for q in first_page_again.captured_queries)
     assert second.context["facets"][0]["values"]
+
+
+def test_the_search_box_keeps_the_query_when_another_parameter_is_invalid(client, demo):
+    response = client.get("/articles/", {"q": "  شویگو ", "date_from": "۱۳۹۹/۱۳/۴۰"})
+    assert response.context["filter"].errors["date_from"]
+    assert response.context["query"] == "شویگو"
+    assert client.get("/articles/").context["query"] == ""
+
+
+def test_a_query_typed_with_a_zwnj_finds_the_word_however_the_text_wrote_it(client, db):
+    joined = make_article("ناوچه تازه", "یک ناوچه موشکانداز تازه به ناوگان پیوست.")
+    with_zwnj = make_article("ناوچه دیگر", "یک ناوچه موشک\u200cانداز دیگر هم آمد.")
+    page = client.get(reverse("archive:article-list"), {"q": "موشک\u200cانداز"}).content.decode()
+    assert joined.title in page and with_zwnj.title in page

@@ -14,7 +14,7 @@ from django.db import connection
 from django.http import HttpResponse
 
 from core.logging import JsonFormatter
-from core.middleware import QueryLoggingMiddleware
+from core.middleware.slow_queries import QueryLoggingMiddleware
 
 ROOT = Path(__file__).resolve().parent.parent
 

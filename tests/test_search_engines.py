@@ -179,9 +179,10 @@ class EngineContract:
         assert self.found("سازمان") == set()
 
     def test_facets_count_the_search_results(self):
-        from archive.facets import article_facets
+        from archive.facets import facets_and_count
 
-        facets = article_facets(Article.objects.search("روسیه"))
+        facets, count = facets_and_count(Article.objects.search("روسیه"))
+        assert count == 2
         assert facets["source"] == [{"value": self.tass.pk, "label": "تاس", "count": 1}]
         # 2020-08-01 and 2020-08-02 are in the Solar Hijri year 1399.
         assert facets["year"] == [{"value": 1399, "label": "۱۳۹۹", "count": 2}]

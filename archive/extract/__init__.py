@@ -2,12 +2,14 @@
 
 `suggest(body, gazetteer, day)` is pure: it reads only its arguments, so it
 is tested without a database. `Gazetteer.from_db()` loads what the archive
-knows; `suggest_for_article` and `queue_unresolved` are the thin glue the
+knows, `gazetteer_cache.current_gazetteer()` keeps it until officials change;
+`suggest_for_article` and `queue_unresolved` are the thin glue the
 admin and `manage.py suggest` use.
 
 Modules: `tokens` (words with spans, the phrase matcher over search keys),
 `lexicon` (reporting verbs, honorifics, pronouns, titles), `gazetteer`
-(names, titles, dated tenures), `mentions` and `statements` (the two passes).
+(names, titles, dated tenures), `gazetteer_cache` (the archive's, kept
+while officials are unchanged), `mentions` and `statements` (the two passes).
 """
 
 from __future__ import annotations
@@ -58,7 +60,11 @@ def strip_honorifics(name: str) -> str:
 
 def suggest_for_article(article: Article, gazetteer: Gazetteer | None = None) -> list[Suggestion]:
     """The suggestions for one article, against the archive's officials (or `gazetteer`)."""
-    return suggest(article.body, gazetteer or Gazetteer.from_db(), article_day(article))
+    if gazetteer is None:
+        from archive.extract.gazetteer_cache import current_gazetteer
+
+        gazetteer = current_gazetteer()
+    return suggest(article.body, gazetteer, article_day(article))
 
 
 def queue_unresolved(article: Article, suggestions: list[Suggestion]) -> int:

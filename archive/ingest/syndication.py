@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import numpy as np
@@ -96,17 +95,6 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
-
-
-@dataclass
-class Candidate:
-    """An article the batch is compared with: already stored (pk) or new in this batch (index)."""
-
-    shingles: frozenset[int]
-    story: object | None  # a Story id (int), a new unsaved Story, or None
-    pk: int | None = None
-    index: int | None = None
-    bands: list[int] = field(default_factory=list)
 
 
 def stored_candidates(keys: Iterable[int]) -> dict[int, list[int]]:

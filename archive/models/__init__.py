@@ -16,11 +16,12 @@ from archive.models.articles import (
 )
 from archive.models.base import Country, Versioned
 from archive.models.changes import ChangeKind, SearchChange, SearchIndexState
+from archive.models.counts import archive_counts
 from archive.models.editorial import MentionStatus, RejectedSuggestion, UnresolvedMention
 from archive.models.events import Event, EventKind
-from archive.models.people import Official, OfficialAlias, OfficialQuerySet, Position
+from archive.models.people import Official, OfficialAlias, OfficialQuerySet, Position, held_on
 from archive.models.sources import Source, SourceAlias, SourceKind, Story
-from archive.models.statements import Statement, StatementQuerySet
+from archive.models.statements import Statement, StatementQuerySet, statement_day
 
 __all__ = [
     "Article",
@@ -48,6 +49,9 @@ __all__ = [
     "Story",
     "UnresolvedMention",
     "Versioned",
+    "archive_counts",
     "content_fingerprint",
     "fingerprint_of_keys",
+    "held_on",
+    "statement_day",
 ]

@@ -9,7 +9,7 @@ class Versioned(models.Model):
     """A record with a version number, raised by every save.
 
     The admin sends the version it showed with the form and refuses a save
-    whose version is no longer current (see `VersionedAdmin` in archive/admin.py), so
+    whose version is no longer current (see `VersionedAdmin` in archive/admin/concurrency.py), so
     two editors never silently overwrite each other.
     """
 

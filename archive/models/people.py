@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +16,34 @@ from archive.models.base import Country, Versioned
 
 
 class OfficialQuerySet(models.QuerySet):
+    def with_public_counts(self) -> OfficialQuerySet:
+        """Officials annotated with `statement_count`: their statements in public articles."""
+        from archive.models.statements import Statement  # statements.py imports this module
+
+        # A correlated count rather than a JOIN + GROUP BY: the search engines rank
+        # with functions (bm25) that cannot run inside an aggregate query.
+        public_count = (
+            Statement.objects.public()
+            .filter(official=OuterRef("pk"))
+            .order_by()
+            .values("official")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(statement_count=Coalesce(Subquery(public_count), 0))
+
+    def busiest(self, since: dt.datetime, limit: int = 5) -> OfficialQuerySet:
+        """The `limit` officials with the most public statements published since `since`, as `recent`."""
+        from archive.models.statements import Statement
+
+        recent = Statement.objects.public().filter(article__published_at__gte=since)
+        # Filtered before the count: only those statements are counted.
+        return (
+            self.filter(statements__in=recent)
+            .annotate(recent=Count("statements"))
+            .order_by("-recent", "name")[:limit]
+        )
+
     def search(self, query: str) -> OfficialQuerySet:
         """Officials whose name or any alias matches `query`."""
         from archive.search import search_officials
@@ -54,9 +86,9 @@ class Official(Versioned):
         self.refresh_names_key(save=False)
         super().save(*args, **kwargs)
 
-    def position_on(self, day) -> Position | None:
+    def position_on(self, day: dt.date | None) -> Position | None:
         """The position this official held on `day`, if the archive knows it."""
-        return next((p for p in self.positions.all() if p.covers(day)), None)
+        return held_on(self.positions.all(), day)
 
 
 class OfficialAlias(models.Model):
@@ -105,3 +137,8 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.organization}".strip()
+
+
+def held_on(positions: Iterable[Position], day: dt.date | None) -> Position | None:
+    """The first of `positions` that covers `day`, or None."""
+    return next((p for p in positions if p.covers(day)), None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,7 +18,24 @@ from archive.models.events import Event
 from archive.models.people import Official
 
 
+def statement_day(said_on: dt.date | None, published_at: dt.datetime | None) -> dt.date | None:
+    """The day a statement was said: `said_on`, else its article's publication day in Tehran."""
+    if said_on:
+        return said_on
+    if published_at:
+        return published_at.astimezone(TEHRAN).date()
+    return None
+
+
 class StatementQuerySet(models.QuerySet):
+    def public(self) -> StatementQuerySet:
+        """Statements in public articles: all a reader may see."""
+        return self.filter(article__is_public=True)
+
+    def publication_days(self) -> models.QuerySet:
+        """The publication instant of each statement's article, for counting them per year."""
+        return self.order_by().values_list("article__published_at", flat=True)
+
     def search(self, query: str) -> StatementQuerySet:
         """Statements whose text matches `query`."""
         from archive.search import search_statements
@@ -76,13 +95,9 @@ class Statement(Versioned):
         return self.text[:80]
 
     @property
-    def day(self):
+    def day(self) -> dt.date | None:
         """The day it was said: `said_on`, else the article's publication day in Tehran."""
-        if self.said_on:
-            return self.said_on
-        if self.article.published_at:
-            return self.article.published_at.astimezone(TEHRAN).date()
-        return None
+        return statement_day(self.said_on, self.article.published_at)
 
     def clean(self) -> None:
         """The span must lie in the body and the text must be exactly what it covers."""

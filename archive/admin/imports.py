@@ -1,6 +1,6 @@
 """The admin page «Import articles»: uploaded files or a zip, through the same import routine.
 
-Hooked into ArticleAdmin.get_urls() (archive/admin.py) at /admin/archive/article/import/;
+Hooked into ArticleAdmin.get_urls() (archive/admin/articles.py) at /admin/archive/article/import/;
 the article list links to it. Only users who may add articles see or use it.
 """
 

@@ -1,23 +1,19 @@
-"""Middleware for running in production: slow queries logged, database faults answered with a 503 page.
+"""Database faults answered with a 503 page.
 
-`QueryLoggingMiddleware` times every query a request makes (a streamed CSV
-included) and logs those over `SLOW_QUERY_MS` as structured records.
-
-`DatabaseFaultMiddleware` turns a database that is gone, read-only, full or
-overloaded into a Persian 503 page that says which (in the admin: that the
-change was not saved) instead of a stack trace, and drops the broken
-connection so the next request reconnects once the database is back.
+`database_fault` tells the database's state (gone, read-only, full,
+overloaded) from a bug. `DatabaseFaultMiddleware` turns such a state into a
+Persian 503 page that says which (in the admin: that the change was not
+saved) instead of a stack trace, and drops the broken connection so the
+next request reconnects once the database is back.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+import sys
+from collections.abc import Callable
 
-from django.conf import settings
 from django.db import DatabaseError, InterfaceError, connections
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -27,7 +23,6 @@ try:
 except ImportError:  # PostgreSQL is optional
     psycopg = None
 
-slow_query_log = logging.getLogger("archive.slow_query")
 fault_log = logging.getLogger("archive.database")
 
 # What a reader sees; the admin page adds that the change was not saved.
@@ -156,8 +151,6 @@ class DatabaseFaultMiddleware:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: a database fault raised outside a view (a middleware, a session save) is still a 503."""
-    import sys
-
     from archive.views import server_error as archive_server_error
 
     exception = sys.exc_info()[1]
@@ -166,72 +159,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return archive_server_error(request)
     drop_broken_connections()
     return unavailable_response(request, reason)
-
-
-class QueryTimer:
-    """An execute wrapper (Django's "database instrumentation") logging queries slower than the threshold."""
-
-    def __init__(self, request: HttpRequest, threshold_ms: float) -> None:
-        self.request = request
-        self.threshold_ms = threshold_ms
-
-    def __call__(self, execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            if elapsed_ms >= self.threshold_ms:
-                slow_query_log.warning(
-                    "slow query: %.0f ms",
-                    elapsed_ms,
-                    extra={
-                        "event": "slow_query",
-                        "duration_ms": round(elapsed_ms, 1),
-                        "threshold_ms": self.threshold_ms,
-                        "database": context["connection"].alias,
-                        "sql": sql[:2000],
-                        "many": many,
-                        "method": self.request.method,
-                        "path": self.request.path,
-                    },
-                )
-
-
-class QueryLoggingMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    @contextmanager
-    def timing(self, timer: QueryTimer) -> Iterator[None]:
-        with ExitStack() as stack:
-            for connection in connections.all():
-                stack.enter_context(connection.execute_wrapper(timer))
-            yield
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        timer = QueryTimer(request, float(settings.SLOW_QUERY_MS))
-        with self.timing(timer):
-            response = self.get_response(request)
-        if response.streaming and not getattr(response, "file_to_stream", None):
-            # A CSV export runs its queries while it streams, after this method returned.
-            response.streaming_content = self.timed_stream(response.streaming_content, timer)
-        return response
-
-    def timed_stream(self, content, timer: QueryTimer) -> Iterator[bytes]:
-        with self.timing(timer):
-            yield from content
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address for the admin's lockout (django-axes).
-
-    Behind the reverse proxy of docs/deploy.md every request comes from
-    127.0.0.1; the proxy passes the real address in X-Real-IP, which is
-    trusted only when DJANGO_BEHIND_PROXY is on (a client could set it otherwise).
-    """
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR")

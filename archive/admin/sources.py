@@ -1,4 +1,4 @@
-"""The Source admin's inline of aliases: other names an outlet goes by in bylines.
+"""Countries and sources, and the Source admin's inline of aliases: other names an outlet goes by in bylines.
 
 The import matches a byline to a source by search key, through the source's
 name and these aliases (archive/ingest/sources.py); an alias key is unique,
@@ -11,9 +11,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 
 from archive import text
-from archive.models import Source, SourceAlias
+from archive.models import Country, Source, SourceAlias
 
 
 class SourceAliasForm(forms.ModelForm):
@@ -60,3 +61,29 @@ class SourceAliasInline(admin.TabularInline):
     form = SourceAliasForm
     formset = SourceAliasFormSet
     extra = 1
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "latin_name"]
+    search_fields = ["code", "name", "latin_name"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "latin_name", "kind", "country", "article_count"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "latin_name", "name_key"]
+    autocomplete_fields = ["country"]
+    list_select_related = ["country"]
+
+    def get_inlines(self, request, obj):
+        # Aliases are added to a saved source: the add form stays a single form.
+        return [SourceAliasInline] if obj is not None else []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_article_count=Count("articles"))
+
+    @admin.display(description="خبرها", ordering="_article_count")
+    def article_count(self, obj: Source) -> int:
+        return obj._article_count

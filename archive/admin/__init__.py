@@ -1,0 +1,13 @@
+"""The editors' workspace, in the house style of Django's own admin; one module per part.
+
+`concurrency` (no silent overwrite: versioned forms), `sources` (countries,
+sources and their aliases), `articles` (the list, the review workflow, the
+inlines), `suggestions` (the article page's suggestions and their endpoint),
+`imports` (the «Import articles» page), `officials`, `statements`, `events`,
+`mentions` (the queue of unresolved mentions), `statement_counts` (a list
+column). Importing the package registers every ModelAdmin.
+"""
+
+from archive.admin import articles, events, mentions, officials, sources, statements
+
+__all__ = ["articles", "events", "mentions", "officials", "sources", "statements"]

@@ -1,0 +1,37 @@
+"""Statements in the admin."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+
+from archive.admin.concurrency import VersionedAdmin
+from archive.models import Statement
+
+
+@admin.register(Statement)
+class StatementAdmin(VersionedAdmin):
+    list_display = ["short_text", "official", "article", "direct", "said_on"]
+    list_filter = ["direct", "official__country", "said_on"]
+    search_fields = ["text", "text_key", "official__name", "article__title"]
+    autocomplete_fields = ["article", "official", "event"]
+    list_select_related = ["official", "article"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+
+    @admin.display(description="گفته")
+    def short_text(self, obj: Statement) -> str:
+        return obj.text[:80]
+
+    def save_model(self, request, obj, form, change):
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Edited from a suggestion on the article page: back to that page.
+        if "_from_article" in request.GET and "_popup" not in request.POST:
+            self.message_user(request, "گفته ثبت شد.", messages.SUCCESS)
+            url = reverse("admin:archive_article_change", args=[obj.article_id])
+            return HttpResponseRedirect(f"{url}#statement-{obj.pk}")
+        return super().response_add(request, obj, post_url_continue)

@@ -1,0 +1,34 @@
+"""What the row builders share: grouped lists, page URLs, the chunk size of their reads."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from archive.exports.writer import Column
+
+# Rows read from the database at a time: memory stays flat however long the export.
+CHUNK_SIZE = 2000
+
+
+def page_url(request: HttpRequest, view: str) -> Callable[[int], str]:
+    """The absolute URL of a record's page from its id, without a reverse() per row."""
+    template = request.build_absolute_uri(reverse(view, args=[987654321])).replace("987654321", "{}")
+    return template.format
+
+
+def page_columns(request: HttpRequest, view: str) -> list[Column]:
+    """The `id` and `page_url` columns of a list whose records have their own page (`view`)."""
+    url = page_url(request, view)
+    return [Column("id", lambda record: record.pk), Column("page_url", lambda record: url(record.pk))]
+
+
+def grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = defaultdict(list)
+    for key, value in pairs:
+        out[key].append(value)
+    return out

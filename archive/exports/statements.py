@@ -1,0 +1,113 @@
+"""The statements export: its columns and its rows, with the position each speaker held that day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from archive.exports.rows import CHUNK_SIZE, grouped, page_url
+from archive.exports.writer import Column, dated_columns
+from archive.models import Position, held_on, statement_day
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    pk: int
+    official_id: int
+    official_name: str
+    official_position: str
+    text: str
+    direct: bool
+    day: dt.date | None
+    article_id: int
+    article_title: str
+    source: str | None
+    published_at: dt.datetime | None
+    event_id: int | None
+    event_title: str | None
+    start: int
+    end: int
+
+
+def statement_columns(request: HttpRequest) -> list[Column]:
+    url = page_url(request, "archive:article-detail")
+    return [
+        Column("id", lambda s: s.pk),
+        Column("page_url", lambda s: f"{url(s.article_id)}#statement-{s.pk}"),
+        Column("official_id", lambda s: s.official_id),
+        Column("official_name", lambda s: s.official_name),
+        Column("official_position", lambda s: s.official_position),
+        Column("text", lambda s: s.text),
+        Column("direct", lambda s: s.direct),
+        *dated_columns("said_on", lambda s: s.day),
+        Column("article_id", lambda s: s.article_id),
+        Column("article_title", lambda s: s.article_title),
+        Column("source", lambda s: s.source or ""),
+        *dated_columns("published_at", lambda s: s.published_at),
+        Column("event_id", lambda s: s.event_id or ""),
+        Column("event_title", lambda s: s.event_title or ""),
+        Column("span_start", lambda s: s.start),
+        Column("span_end", lambda s: s.end),
+    ]
+
+
+def statement_records(queryset: QuerySet) -> Iterator[StatementRow]:
+    """Statements as plain rows, with the position each speaker held that day (one query per chunk)."""
+    rows = queryset.values_list(
+        "pk",
+        "official_id",
+        "official__name",
+        "text",
+        "direct",
+        "said_on",
+        "article_id",
+        "article__title",
+        "article__source__name",
+        "article__published_at",
+        "event_id",
+        "event__title",
+        "start",
+        "end",
+    )
+    for chunk in itertools.batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        positions = grouped(
+            (p.official_id, p) for p in Position.objects.filter(official_id__in={row[1] for row in chunk})
+        )
+        for (
+            pk,
+            official_id,
+            name,
+            quoted,
+            direct,
+            said_on,
+            article_id,
+            title,
+            source,
+            published,
+            *rest,
+        ) in chunk:
+            event_id, event_title, start, end = rest
+            day = statement_day(said_on, published)
+            held = held_on(positions[official_id], day)
+            yield StatementRow(
+                pk,
+                official_id,
+                name,
+                str(held) if held else "",
+                quoted,
+                direct,
+                day,
+                article_id,
+                title,
+                source,
+                published,
+                event_id,
+                event_title,
+                start,
+                end,
+            )

@@ -1,0 +1,90 @@
+"""The one CSV writer every list uses.
+
+UTF-8 with a byte-order mark, stable snake_case headers, ISO dates plus
+`*_jalali` columns, list values joined with " | ", formula-looking cells
+neutralized, streamed in constant memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import StreamingHttpResponse
+
+from archive.dates import TEHRAN, jalali
+
+LIST_SEPARATOR = " | "
+# A spreadsheet runs a cell starting with these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    value: Callable[[Any], Any]
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back to the generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def cell(value: Any) -> str:
+    """One CSV cell: dates ISO 8601, lists joined, formulas neutralized."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.astimezone(TEHRAN).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        value = LIST_SEPARATOR.join(str(v) for v in value)
+    value = str(value)
+    if value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+@functools.lru_cache(maxsize=20_000)
+def _jalali_day(day: dt.date) -> str:
+    return jalali(day).strftime("%Y/%m/%d")
+
+
+def jalali_cell(value: dt.date | dt.datetime | None) -> str:
+    """The Solar Hijri date (and Tehran time), ASCII digits; days are converted once each."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        local = value.astimezone(TEHRAN)
+        return f"{_jalali_day(local.date())} {local.hour:02d}:{local.minute:02d}"
+    return _jalali_day(value)
+
+
+def dated_columns(name: str, value: Callable[[Any], Any]) -> list[Column]:
+    """A date's two columns: `name` (ISO 8601) and `name_jalali` (Solar Hijri)."""
+    return [Column(name, value), Column(f"{name}_jalali", lambda record: jalali_cell(value(record)))]
+
+
+def csv_rows(records: Iterable[Any], columns: list[Column]) -> Iterator[str]:
+    """The CSV text, one line at a time, starting with the BOM and the header."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([c.name for c in columns])
+    for record in records:
+        yield writer.writerow([cell(c.value(record)) for c in columns])
+
+
+def csv_response(records: Iterable[Any], columns: list[Column], filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        (line.encode("utf-8") for line in csv_rows(records, columns)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
