@@ -20,13 +20,16 @@ from archive.models import (
     SearchIndexState,
     Statement,
 )
-from archive.search import build, changelog, follow, indexdir
-from archive.search.engine import (
+from archive.search import (
     ArticleFilters,
     StatementFilters,
-    search_articles_index,
-    search_officials_index,
-    search_statements_index,
+    build,
+    changelog,
+    follow,
+    indexdir,
+    search_articles,
+    search_officials,
+    search_statements,
 )
 from archive.search.schema import ARTICLES, KINDS, OFFICIALS, STATEMENTS
 from tests.conftest import make_article
@@ -49,7 +52,7 @@ def indexed():
 
 
 def ids(text: str, **filters) -> list[int]:
-    return search_articles_index(text, ArticleFilters(**filters)).ids
+    return search_articles(text, ArticleFilters(**filters)).ids
 
 
 def applied(kind: str) -> int:
@@ -74,14 +77,14 @@ def test_a_withdrawal_by_raw_sql_is_seen_by_the_next_search(indexed):
     # No explicit sync: the search finds the index behind the log and catches up.
     assert ids("رزمایش") == []
     assert ids("رزمایش", public=None) == [article.pk]
-    assert search_statements_index("دریایی").ids == []  # the statement carries its article's flag
-    assert search_statements_index("دریایی", StatementFilters(public=None)).ids == [statement.pk]
+    assert search_statements("دریایی").ids == []  # the statement carries its article's flag
+    assert search_statements("دریایی", StatementFilters(public=None)).ids == [statement.pk]
 
 
 def test_a_deleted_article_leaves_the_index(indexed):
     article, _, _ = indexed
     article.delete()
-    assert ids("رزمایش") == [] and search_statements_index("دریایی").ids == []
+    assert ids("رزمایش") == [] and search_statements("دریایی").ids == []
 
 
 def test_an_event_change_reaches_its_articles_and_statements(indexed):
@@ -90,10 +93,10 @@ def test_an_event_change_reaches_its_articles_and_statements(indexed):
     event.articles.add(article)
     Statement.objects.filter(pk=statement.pk).update(event=event)
     assert ids("", kind="exercise") == [article.pk]
-    assert search_statements_index("", StatementFilters(kind="exercise")).ids == [statement.pk]
+    assert search_statements("", StatementFilters(kind="exercise")).ids == [statement.pk]
     Event.objects.filter(pk=event.pk).update(kind="visit")
     assert ids("", kind="exercise") == [] and ids("", kind="visit") == [article.pk]
-    assert search_statements_index("", StatementFilters(kind="visit")).ids == [statement.pk]
+    assert search_statements("", StatementFilters(kind="visit")).ids == [statement.pk]
     other = Official.objects.create(name="سرگئی شویگو")
     event.officials.add(other)
     assert ids("", official=other.pk) == [article.pk]  # taking part in a reported event
@@ -102,12 +105,12 @@ def test_an_event_change_reaches_its_articles_and_statements(indexed):
 def test_an_official_change_reaches_their_document_and_statements(indexed):
     _, official, statement = indexed
     OfficialAlias(official=official, name="Zakir Hasanov").save()
-    assert search_officials_index("hasanov").ids == [official.pk]
+    assert search_officials("hasanov").ids == [official.pk]
     russia = Country.objects.get_or_create(code="RU", defaults={"name": "روسیه"})[0]
     official.country = russia
     official.save()
-    assert search_statements_index("", StatementFilters(country="RU")).ids == [statement.pk]
-    assert search_statements_index("", StatementFilters(country="IR")).ids == []
+    assert search_statements("", StatementFilters(country="RU")).ids == [statement.pk]
+    assert search_statements("", StatementFilters(country="IR")).ids == []
 
 
 def test_the_position_is_committed_with_the_documents_and_reported(indexed):
@@ -208,7 +211,7 @@ def test_a_statement_moved_to_another_article_leaves_the_first(indexed):
     other = make_article("گزارش دیگر", "نیروی دریایی در بندر")
     Statement.objects.filter(pk=statement.pk).update(article=other)
     assert ids("", official=official.pk) == [other.pk]
-    assert search_statements_index("", StatementFilters(article=other.pk)).ids == [statement.pk]
+    assert search_statements("", StatementFilters(article=other.pk)).ids == [statement.pk]
 
 
 def test_sync_of_a_missing_index_is_reported_not_raised(indexed, caplog):
@@ -234,7 +237,7 @@ def test_an_import_applies_each_batch_itself(indexed, tmp_path):
     import_paths([tmp_path])
     # Applied by the import, before any search could catch up.
     assert applied(ARTICLES) == changelog.position()
-    assert search_articles_index("پهپاد").count == 1
+    assert search_articles("پهپاد").count == 1
 
 
 def test_an_editors_save_is_applied_before_the_response(indexed, staff_client):

@@ -48,10 +48,10 @@ COMPARE = """
 import json
 from archive.models import Article
 from archive.search import engine
-from archive.search.engine import ArticleFilters, search_articles_index
+from archive.search import ArticleFilters, search_articles
 engine.catch_up = lambda opened, using="default": None  # what is on disk, not caught up here
-public = search_articles_index("", ArticleFilters(), limit=10**6)
-fresh = search_articles_index("تازه", ArticleFilters(public=None), limit=10**6)
+public = search_articles("", ArticleFilters(), limit=10**6)
+fresh = search_articles("تازه", ArticleFilters(public=None), limit=10**6)
 print(json.dumps({
     "public_index": sorted(public.ids),
     "public_db": sorted(Article.objects.filter(is_public=True).values_list("pk", flat=True)),

@@ -10,17 +10,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.models import Article, ArticleVia, Country, Event, Official, Source, Statement, Story
-from archive.search import build, indexdir, ordering
-from archive.search.compile import MAX_PREFIX_TERMS
-from archive.search.engine import (
+from archive.search import (
     ArticleFilters,
     OfficialFilters,
     StatementFilters,
-    iter_ids,
-    search_articles_index,
-    search_officials_index,
-    search_statements_index,
+    build,
+    indexdir,
+    ordering,
+    search_articles,
+    search_officials,
+    search_statements,
 )
+from archive.search.compile import MAX_PREFIX_TERMS
+from archive.search.engine import iter_ids
 from archive.search.ordering import NEWEST, OLDEST, RELEVANCE
 from archive.search.schema import ARTICLES, OFFICIALS, STATEMENTS
 
@@ -67,18 +69,18 @@ def corpus(search_index_dir):
 
 
 def test_it_finds_words_and_ranks_title_above_body(corpus):
-    hits = search_articles_index("رزمایش")
+    hits = search_articles("رزمایش")
     assert hits.ids == [corpus["drill"].pk] and hits.count == 1
-    hits = search_articles_index("روسیه")
+    hits = search_articles("روسیه")
     assert hits.count == 3
     assert hits.ids[0] == corpus["visit"].pk  # the title says it
 
 
 def test_the_three_sorts(corpus):
-    newest = search_articles_index("روسیه", sort=NEWEST).ids
+    newest = search_articles("روسیه", sort=NEWEST).ids
     assert newest == [corpus["drill"].pk, corpus["visit"].pk, corpus["old"].pk]
-    assert search_articles_index("روسیه", sort=OLDEST).ids == newest[::-1]
-    assert search_articles_index("", sort=NEWEST).ids == newest
+    assert search_articles("روسیه", sort=OLDEST).ids == newest[::-1]
+    assert search_articles("", sort=NEWEST).ids == newest
 
 
 @pytest.mark.parametrize("slice_size", [ordering.SLICE, 4])
@@ -88,19 +90,19 @@ def test_ties_in_score_are_newest_first_on_every_page_and_in_the_export(slice_si
     copies = [article("بیانیه", f"متن یکسان بیانیه نسخه {i}", days=i) for i in range(30)]
     build.build(ARTICLES)
     expected = [a.pk for a in sorted(copies, key=lambda a: a.published_at, reverse=True)]
-    pages = [search_articles_index("بیانیه", sort=RELEVANCE, offset=o, limit=7).ids for o in range(0, 30, 7)]
+    pages = [search_articles("بیانیه", sort=RELEVANCE, offset=o, limit=7).ids for o in range(0, 30, 7)]
     assert [pk for page in pages for pk in page] == expected
     batches = list(iter_ids(ARTICLES, "بیانیه", ArticleFilters(), batch=4))
     assert [pk for batch in batches for pk in batch] == expected and len(batches[0]) == 4
     for sort in (NEWEST, OLDEST):
-        paged = [search_articles_index("", sort=sort, offset=o, limit=6).ids for o in range(0, 30, 6)]
+        paged = [search_articles("", sort=sort, offset=o, limit=6).ids for o in range(0, 30, 6)]
         exported = iter_ids(ARTICLES, "", ArticleFilters(), sort=sort, batch=5)
         assert [pk for batch in exported for pk in batch] == [pk for ids in paged for pk in ids]
 
 
 def test_filters(corpus):
     def ids(**filters):
-        return set(search_articles_index("روسیه", ArticleFilters(**filters)).ids)
+        return set(search_articles("روسیه", ArticleFilters(**filters)).ids)
 
     assert ids(source=corpus["tass"].pk) == {corpus["visit"].pk, corpus["drill"].pk}  # published or cited
     assert ids(source=corpus["irna"].pk) == {corpus["drill"].pk}
@@ -108,6 +110,8 @@ def test_filters(corpus):
     assert ids(official=corpus["shoigu"].pk) == {corpus["visit"].pk, corpus["drill"].pk}  # quoted, attended
     assert ids(event=corpus["event"].pk) == ids(kind="exercise") == {corpus["drill"].pk}
     assert ids(date_from=START, date_to=START + dt.timedelta(days=1)) == {corpus["visit"].pk}
+    assert ids(date_from=START + dt.timedelta(days=1)) == {corpus["drill"].pk}
+    assert ids(date_to=START) == {corpus["old"].pk}
     Article.objects.filter(pk=corpus["old"].pk).update(is_public=False)
     build.build(ARTICLES)
     assert ids() == {corpus["visit"].pk, corpus["drill"].pk}
@@ -115,7 +119,7 @@ def test_filters(corpus):
 
 
 def test_facets_count_the_matches(corpus):
-    facets = search_articles_index("روسیه", facets=True).facets
+    facets = search_articles("روسیه", facets=True).facets
     assert facets["source"] == [(corpus["tass"].pk, 2), (corpus["irna"].pk, 1)]
     assert facets["year"] == [(1399, 2), (1398, 1)]
     assert facets["country"] == [("IR", 1)]
@@ -130,24 +134,24 @@ def test_one_copy_per_story_is_the_earliest_imported_among_the_matches(search_in
     alone = article("تنها", "موشک", 2)
     build.build(ARTICLES)
     once = ArticleFilters(one_per_story=True)
-    assert set(search_articles_index("موشک", once).ids) == {first.pk, alone.pk}
+    assert set(search_articles("موشک", once).ids) == {first.pk, alone.pk}
     # Among the articles these filters keep: the first copy may be filtered out.
-    assert search_articles_index("دوباره", once).ids == [second.pk]
+    assert search_articles("دوباره", once).ids == [second.pk]
 
 
 def test_statements_and_officials(corpus):
     statement = corpus["statement"]
-    assert search_statements_index("همکاری").ids == [statement.pk]
-    assert search_statements_index("همکاری", StatementFilters(country="IR")).ids == [statement.pk]
-    assert search_statements_index("همکاری", StatementFilters(kind="other")).ids == []
-    assert search_statements_index("", StatementFilters(source=corpus["tass"].pk)).ids == [statement.pk]
-    assert search_officials_index("shoigu").ids == [corpus["shoigu"].pk]
-    assert search_officials_index("", OfficialFilters(country="IR")).ids == [corpus["shoigu"].pk]
+    assert search_statements("همکاری").ids == [statement.pk]
+    assert search_statements("همکاری", StatementFilters(country="IR")).ids == [statement.pk]
+    assert search_statements("همکاری", StatementFilters(kind="other")).ids == []
+    assert search_statements("", StatementFilters(source=corpus["tass"].pk)).ids == [statement.pk]
+    assert search_officials("shoigu").ids == [corpus["shoigu"].pk]
+    assert search_officials("", OfficialFilters(country="IR")).ids == [corpus["shoigu"].pk]
 
 
 def test_nothing_searchable_matches_nothing_and_exclusions_give_the_rest(corpus):
-    assert search_articles_index("***").count == 0
-    hits = search_articles_index("-رزمایش")
+    assert search_articles("***").count == 0
+    hits = search_articles("-رزمایش")
     assert hits.ids == [corpus["visit"].pk, corpus["old"].pk]  # newest first
     assert hits.count == 2
 
@@ -156,17 +160,17 @@ def test_prefixes_are_capped_and_the_page_is_told(search_index_dir):
     words = " ".join(f"رزم{chr(0x627 + i % 20)}{i}" for i in range(MAX_PREFIX_TERMS + 10))
     article("رزمایش", words)
     build.build(ARTICLES)
-    hits = search_articles_index("رزم*")
+    hits = search_articles("رزم*")
     assert hits.count == 1
     assert len(hits.notes) == 1 and "«رزم»" in hits.notes[0]
-    assert search_articles_index("رزما*").notes == []
+    assert search_articles("رزما*").notes == []
 
 
 def test_a_missing_index_is_rebuilt_with_a_log_line(corpus, caplog):
     shutil.rmtree(indexdir.current_directory(ARTICLES))
     indexdir.forget()
     with caplog.at_level("ERROR", logger="archive.search.build"):
-        assert search_articles_index("رزمایش").ids == [corpus["drill"].pk]
+        assert search_articles("رزمایش").ids == [corpus["drill"].pk]
     assert "search index articles unusable" in caplog.text
 
 
@@ -174,7 +178,7 @@ def test_a_corrupt_index_is_rebuilt(corpus):
     directory = indexdir.current_directory(OFFICIALS)
     (directory / "meta.json").write_text("{not json")
     indexdir.forget()
-    assert search_officials_index("شویگو").ids == [corpus["shoigu"].pk]
+    assert search_officials("شویگو").ids == [corpus["shoigu"].pk]
     assert indexdir.current_directory(OFFICIALS) != directory
     assert not directory.exists()
 
@@ -184,7 +188,7 @@ def test_a_rebuild_switches_directories_and_removes_the_old_one(corpus):
     build.build(STATEMENTS)
     after = indexdir.current_directory(STATEMENTS)
     assert after != before and not before.exists()
-    assert search_statements_index("همکاری").ids == [corpus["statement"].pk]
+    assert search_statements("همکاری").ids == [corpus["statement"].pk]
 
 
 def test_32_two_letter_prefixes_cost_at_most_the_query_budget(search_index_dir):
@@ -203,12 +207,12 @@ def test_32_two_letter_prefixes_cost_at_most_the_query_budget(search_index_dir):
     # Each expanded term appears once per key field (title, body) in the query.
     assert repr(compiled.query).count("Term(") // 2 <= MAX_QUERY_TERMS
     assert compiled.notes  # the page says what was cut
-    assert search_articles_index(query).count == 1
+    assert search_articles(query).count == 1
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=120))
 def test_any_text_gives_hits(corpus, query):
-    for search in (search_articles_index, search_statements_index, search_officials_index):
+    for search in (search_articles, search_statements, search_officials):
         hits = search(query, facets=True)
         assert hits.count >= len(hits.ids)

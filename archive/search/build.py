@@ -89,10 +89,14 @@ _background: dict[str, threading.Thread] = {}
 def recover(kind: str, reason: IndexMissing, using: str = "default") -> bool:
     """Rebuild a missing or unreadable index; True when it is ready now.
 
-    Logged as an error, since an index only goes missing by accident (a
-    deleted directory, a full disk, a copy of the database without its index).
+    Logged as an error when there was an index, since one only goes missing
+    by accident (a deleted directory, a full disk); as a warning on a new
+    install or host, whose first search builds it.
     """
-    log.error("search index %s unusable (%s): rebuilding it", kind, reason)
+    if indexdir.pointer(kind).exists():
+        log.error("search index %s unusable (%s): rebuilding it", kind, reason)
+    else:
+        log.warning("search index %s not built yet: building it", kind)
     try:
         if MODELS[kind].objects.using(using).count() <= REQUEST_BUILD_LIMIT:
             build(kind, using)

@@ -1,11 +1,11 @@
 """The search calls: a page of ids, the exact count and the facets in one call to the index.
 
-`search_articles_index`, `search_statements_index` and `search_officials_index`
-take the text typed, the list's filters (ids and codes), a sort and a slice,
-and return `Hits`; the database then supplies only the rows of the page.
-`iter_article_ids` and friends give every matching id in order, in batches,
-for an export. Before answering, a request catches the index up with the
-change log if it is behind (`catch_up`), so a write from any process is seen.
+`search` takes a kind, the text typed, the list's filters (ids and codes), a
+sort and a slice, and returns `Hits`; the database then supplies only the
+rows of the page. `iter_ids` gives every matching id in order, in batches,
+for an export; archive/search/__init__.py names them per kind. Before
+answering, a request catches the index up with the change log if it is
+behind (`catch_up`), so a write from any process is seen.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ Occur = tantivy.Occur
 Query = tantivy.Query
 
 FACET_LIMIT = 10
+# Offsets and limits past any archive's size are cut here, before Tantivy sees them.
+MAX_OFFSET = 2**40
 # Buckets Tantivy keeps per segment before merging them: above any facet's
 # number of distinct values, so the counts are exact.
 _SEGMENT_SIZE = 1_000_000
@@ -92,8 +94,9 @@ def _term(kind: str, name: str, value: Any) -> tantivy.Query:
 
 
 def _date_range(kind: str, start: dt.datetime | None, end: dt.datetime | None) -> tantivy.Query:
+    # The upper bound excludes its instant (the start of the day after); an open side must stay inclusive.
     return Query.range_query(
-        schema_of(kind).schema, "published", tantivy.FieldType.Date, start, end, include_upper=False
+        schema_of(kind).schema, "published", tantivy.FieldType.Date, start, end, include_upper=end is None
     )
 
 
@@ -273,7 +276,8 @@ def search(
     searcher, query, ranked, notes = prepared
     if query is None:
         return Hits([], 0, {name: [] for name in _facet_spec(kind)} if facets else {}, notes)
-    ids, count = page(searcher, query, order_for(kind, sort, ranked), max(offset, 0), max(limit, 0))
+    offset, limit = min(max(offset, 0), MAX_OFFSET), min(max(limit, 0), MAX_OFFSET)
+    ids, count = page(searcher, query, order_for(kind, sort, ranked), offset, limit)
     return Hits(ids, count, _facets(searcher, query, kind) if facets else {}, notes)
 
 
@@ -308,18 +312,3 @@ def iter_ids(
             if offset >= count:
                 return
     yield from every_id(searcher, kind, query, order, batch)
-
-
-def search_articles_index(text: str, filters: ArticleFilters | None = None, **kwargs: Any) -> Hits:
-    """`search` over articles (facets: source, year, country, official, kind)."""
-    return search(ARTICLES, text, filters or ArticleFilters(), **kwargs)
-
-
-def search_statements_index(text: str, filters: StatementFilters | None = None, **kwargs: Any) -> Hits:
-    """`search` over statements."""
-    return search(STATEMENTS, text, filters or StatementFilters(), **kwargs)
-
-
-def search_officials_index(text: str, filters: OfficialFilters | None = None, **kwargs: Any) -> Hits:
-    """`search` over officials (their name and every alias)."""
-    return search(OFFICIALS, text, filters or OfficialFilters(), **kwargs)

@@ -1,4 +1,4 @@
-"""Catch the search indexes up with the change log, then prune the log.
+"""Catch the search indexes up with the change log; with --prune, prune the log.
 
 What every process does on its own when it finds an index behind (a request,
 an import batch, an editor's save); this does it explicitly, e.g. from cron
@@ -19,12 +19,15 @@ from archive.search.schema import KINDS
 
 
 class Command(BaseCommand):
-    help = "Apply the search change log to the indexes (building a missing one) and prune the log."
+    help = "Apply the search change log to the indexes (building a missing one); --prune the log."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--kind", choices=KINDS, help="only this kind's index")
         parser.add_argument(
             "--wait", type=float, default=10.0, help="seconds to wait for a writer another process holds"
+        )
+        parser.add_argument(
+            "--prune", action="store_true", help="then delete log rows every index has applied"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -42,5 +45,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{kind}: another process is applying the log; left to it")
                 continue
             self.stdout.write(f"{kind}: at log position {position}")
-        pruned = changelog.prune()
-        self.stdout.write(f"Pruned {pruned} log rows every index has applied.")
+        if options["prune"]:
+            pruned = changelog.prune()
+            self.stdout.write(f"Pruned {pruned} log rows every index has applied.")
