@@ -322,13 +322,36 @@ def create_bare_index() -> float:
     return time.perf_counter() - began
 
 
+def _fts5(node) -> str:
+    # The FTS5 compiler the site used before the Tantivy index (archive/search/ no longer has one).
+    from archive.search.query import And, Not, Or, Phrase, Prefix, Term
+
+    def string(keys: tuple[str, ...]) -> str:
+        return '"' + " ".join(keys).replace('"', '""') + '"'
+
+    if isinstance(node, Term):
+        return string((node.key,))
+    if isinstance(node, Phrase):
+        return string(node.keys)
+    if isinstance(node, Prefix):
+        return string(node.keys) + "*"
+    if isinstance(node, Or):
+        return "(" + " OR ".join(_fts5(c) for c in node.children) + ")"
+    assert isinstance(node, And)
+    positive = [_fts5(c) for c in node.children if not isinstance(c, Not)]
+    negative = [_fts5(c.child) for c in node.children if isinstance(c, Not)]
+    sql = positive[0] if len(positive) == 1 else "(" + " AND ".join(positive) + ")"
+    return f"({sql} NOT ({' OR '.join(negative)}))" if negative else sql
+
+
 def bare_match(q: str) -> str | None:
-    """The FTS5 MATCH string of a query, by the site's own parser and compiler."""
-    from archive.search.query import parse, split_negations
-    from archive.search.sqlite import with_negations
+    """The FTS5 MATCH string of a query, by the site's own parser."""
+    from archive.search.query import And, Not, parse, split_negations
 
     positive, negatives = split_negations(parse(q))
-    return None if positive is None else with_negations(positive, negatives)
+    if positive is None:
+        return None
+    return _fts5(And((positive, *(Not(n) for n in negatives))) if negatives else positive)
 
 
 def measure_bare(queries: list[Query], repeat: int) -> list[tuple[Query, Timing, int]]:
@@ -431,4 +454,4 @@ def expected_rows(query_string: str) -> int:
     from archive.filters import ArticleFilter
     from archive.models import Article
 
-    return ArticleFilter(QueryDict(query_string), queryset=Article.objects.public()).qs.count()
+    return ArticleFilter(QueryDict(query_string), queryset=Article.objects.public()).count()

@@ -8,10 +8,7 @@ so the site keeps answering while the command runs: readers see old keys or
 new ones, never a half-written index (the change log carries each rewritten
 row to the index in use). Then each kind's Tantivy index is built in a new
 directory while the old one serves, caught up with the log from the position
-read before the build, and switched to atomically (archive/search/build.py).
-On SQLite the FTS5 tables are also checked, rebuilt if they disagree with
-their tables (or with --all), and optimized, while the site still uses them.
-"""
+read before the build, and switched to atomically (archive/search/build.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +16,7 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from tqdm import tqdm
 
 from archive import text
@@ -29,11 +26,10 @@ from archive.search.indexdir import IndexBusy
 from archive.search.schema import KINDS
 
 ARTICLE_FIELDS = ["url", "title_key", "body_key", "key_version", "fingerprint"]
-FTS_TABLES = ("archive_article_fts", "archive_statement_fts", "archive_official_fts")
 
 
 class Command(BaseCommand):
-    help = "Rewrite search keys of an older key version and rebuild/optimize the full-text index."
+    help = "Rewrite search keys of an older key version, then build fresh search indexes and switch to them."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--all", action="store_true", help="rewrite every key, not only outdated ones")
@@ -51,8 +47,6 @@ class Command(BaseCommand):
         rewritten, duplicates = self.rewrite_articles(articles)
         statements = self.rewrite_keys(Statement.objects.all(), "text_key", lambda s: text.search_key(s.text))
         officials = self.rewrite_keys(Official.objects.all(), "names_key", _names_key)
-        if connection.vendor == "sqlite":
-            self.tidy_fts(rebuild=everything)
         if not options["keys_only"]:
             self.build_indexes([options["kind"]] if options["kind"] else list(KINDS))
         for pk in duplicates:
@@ -141,32 +135,6 @@ class Command(BaseCommand):
                     queryset.model.objects.bulk_update(stale, [field])
                 changed += len(stale)
         return changed
-
-    def tidy_fts(self, *, rebuild: bool) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'archive_%_fts_%'"
-            )
-            triggers = {row[0] for row in cursor.fetchall()}
-            for table in FTS_TABLES:
-                missing = {f"{table}_{op}" for op in ("insert", "update", "delete")} - triggers
-                if missing:
-                    raise CommandError(
-                        f"{', '.join(sorted(missing))} missing: the index would fall behind its table. "
-                        "Re-create them (migration 0003_search_index) before rebuilding."
-                    )
-                needs_rebuild = rebuild
-                if not needs_rebuild:
-                    try:
-                        # For an external-content table, rank 1 compares the index with the table.
-                        cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
-                    except DatabaseError:
-                        needs_rebuild = True
-                with transaction.atomic():
-                    if needs_rebuild:
-                        self.stdout.write(f"Rebuilding {table}…")
-                        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
-                    cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
 def _names_key(official: Official) -> str:

@@ -261,7 +261,6 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
                 began = time.perf_counter()
-                cursor.execute("INSERT INTO archive_article_fts(archive_article_fts) VALUES ('optimize')")
                 info["bare_index_seconds"] = round(measure.create_bare_index(), 1)
                 info["optimize_seconds"] = round(time.perf_counter() - began, 1)
                 cursor.execute("ANALYZE")
