@@ -206,6 +206,19 @@ def test_pruning_keeps_what_a_lagging_index_needs(indexed, settings, tmp_path):
     assert SearchChange.objects.filter(seq__gt=behind).count() >= 2
 
 
+def test_a_rebuild_does_not_leave_the_replaced_index_holding_the_log_back(indexed):
+    article, _, _ = indexed
+    replaced = indexdir.open_current(ARTICLES).name
+    build.build(ARTICLES)
+    assert not SearchIndexState.objects.filter(name=replaced).exists()
+    assert SearchIndexState.objects.filter(name=indexdir.open_current(ARTICLES).name).exists()
+    article.title = "سفر وزیر"
+    article.save()
+    follow.sync()
+    changelog.prune()
+    assert list(SearchChange.objects.values_list("seq", flat=True)) == [changelog.position()]
+
+
 def test_a_statement_moved_to_another_article_leaves_the_first(indexed):
     _, official, statement = indexed
     other = make_article("گزارش دیگر", "نیروی دریایی در بندر")

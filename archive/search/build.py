@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import connections
 
+from archive.models import SearchIndexState
 from archive.search import changelog, indexdir
 from archive.search.documents import BUILDERS, MODELS, all_ids
 from archive.search.follow import apply_log, commit, sync_index, writer_of
@@ -68,6 +69,7 @@ def build(kind: str, using: str = "default", progress: Callable[[int], None] | N
         position = apply_log(kind, writer, start, using)
         writer.wait_merging_threads()
         indexdir.switch(kind, directory)
+        _forget_replaced(kind, name)
     indexdir.forget(kind)
     # Changes committed between the last read of the log and the switch.
     position = sync_index(indexdir.open_current(kind), wait=5.0, using=using)
@@ -76,6 +78,16 @@ def build(kind: str, using: str = "default", progress: Callable[[int], None] | N
         "search index %s built: %d documents, log position %d, %.1f s", kind, documents, position, seconds
     )
     return Built(kind, documents, position, seconds)
+
+
+def _forget_replaced(kind: str, current: str) -> None:
+    """Drop the log positions of this host's replaced (or killed) builds of `kind`.
+
+    Left in place they would hold the log's pruning back at their last
+    position until they went stale, a week later.
+    """
+    prefix = indexdir.index_name(indexdir.root() / f"{kind}-")
+    SearchIndexState.objects.using("default").filter(name__startswith=prefix).exclude(name=current).delete()
 
 
 def build_all(using: str = "default") -> list[Built]:
