@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import partial
 
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from archive import pagecache, text
+from archive import pagecache, search, text
 from archive.dates import TEHRAN, DateError, parse_date_range
 from archive.models import Article, Country, EventKind, Official, Source, Statement
 from archive.models import Event as EventModel
@@ -69,22 +71,8 @@ class JalaliDateFilter(django_filters.Filter):
     field_class = JalaliDateField
 
 
-class JalaliDayFilter(JalaliDateFilter):
-    """A typed date against a datetime column, as the instants that bound its days in Tehran.
-
-    Comparing instants lets the database use its index on the column;
-    `__date` would convert every row's timestamp first.
-    """
-
-    def filter(self, qs: QuerySet, value):
-        if value is None:
-            return qs
-        if self.extra["bound"] == "first":
-            return qs.filter(**{f"{self.field_name}__gte": start_of_day(value)})
-        return qs.filter(**{f"{self.field_name}__lt": start_of_day(value + dt.timedelta(days=1))})
-
-
 def start_of_day(day: dt.date) -> dt.datetime:
+    """The instant a day begins in Tehran: what a typed date bounds."""
     return dt.datetime.combine(day, dt.time(), tzinfo=TEHRAN)
 
 
@@ -172,22 +160,85 @@ def countries_filter() -> django_filters.ModelChoiceFilter:
     )
 
 
-class ArticleFilter(AppliedLaterMixin, BoundedMenusMixin, django_filters.FilterSet):
+class IndexedFilterSet(AppliedLaterMixin, django_filters.FilterSet):
+    """A list whose matches, order, count and facets come from the search index.
+
+    The FilterSet validates the query string; `hits()` asks the index for
+    one page (ids, the exact count, facets) and `ids()` for every match in the
+    same order, for an export. The database only supplies the rows of those
+    ids, from `queryset`: there is no second, SQL, filtering to disagree with.
+    """
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset  # every parameter is applied by the index
+
+    def cleaned(self) -> dict:
+        """The parameters as understood; an invalid one is left out, as django-filter leaves it."""
+        if not self.is_bound:
+            return {}
+        self.errors  # noqa: B018  (validates the form)
+        return getattr(self.form, "cleaned_data", {})
+
+    def query_text(self) -> str:
+        return self.cleaned().get("q") or ""
+
+    def order(self) -> str:
+        return search.RELEVANCE if self.query_text() else search.NEWEST
+
+    def index_filters(self):
+        raise NotImplementedError
+
+    def hits(self, offset: int = 0, limit: int = 20, facets: bool = False) -> search.Hits:
+        """One page of the list from the index: ids in order, the count of all matches, facets, notes."""
+        return self.run_search(
+            self.query_text(),
+            self.index_filters(),
+            sort=self.order(),
+            offset=offset,
+            limit=limit,
+            facets=facets,
+        )
+
+    def count(self) -> int:
+        """How many records the list holds (what its manifest says)."""
+        return self.hits(limit=0).count
+
+    def ids(self, batch: int = 2000) -> Iterator[list[int]]:
+        """Every id of the list, in the order the pages show them, in lists of `batch`."""
+        return self.run_ids(self.query_text(), self.index_filters(), sort=self.order(), batch=batch)
+
+
+def _pk(value) -> object:
+    return getattr(value, "pk", value) if value not in (None, "") else None
+
+
+def _published_between(data: dict) -> dict:
+    """The index's instant bounds for the date_from/date_to days (Tehran): from inclusive, to exclusive."""
+    first, last = data.get("date_from"), data.get("date_to")
+    return {
+        "date_from": start_of_day(first) if first else None,
+        "date_to": start_of_day(last + dt.timedelta(days=1)) if last else None,
+    }
+
+
+class ArticleFilter(BoundedMenusMixin, IndexedFilterSet):
     q = SearchFilter(method="filter_noop", label="جست‌وجو")
-    date_from = JalaliDayFilter(field_name="published_at", label="از تاریخ", bound="first")
-    date_to = JalaliDayFilter(field_name="published_at", label="تا تاریخ", bound="last")
+    date_from = JalaliDateFilter(method="filter_noop", label="از تاریخ", bound="first")
+    date_to = JalaliDateFilter(method="filter_noop", label="تا تاریخ", bound="last")
     source = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=Source.objects.all(), method="filter_source", label="منبع"
+        empty_label="همه", queryset=Source.objects.all(), method="filter_noop", label="منبع"
     )
-    country = countries_filter()
+    country = django_filters.ModelChoiceFilter(
+        empty_label="همه", queryset=Country.objects.all(), method="filter_noop", label="کشور"
+    )
     official = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=Official.objects.all(), method="filter_official", label="مقام"
+        empty_label="همه", queryset=Official.objects.all(), method="filter_noop", label="مقام"
     )
     event = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=EventModel.objects.all(), method="filter_event", label="رویداد"
+        empty_label="همه", queryset=EventModel.objects.all(), method="filter_noop", label="رویداد"
     )
     kind = django_filters.ChoiceFilter(
-        empty_label="همه", choices=EventKind.choices, method="filter_kind", label="نوع رویداد"
+        empty_label="همه", choices=EventKind.choices, method="filter_noop", label="نوع رویداد"
     )
     sort = django_filters.ChoiceFilter(
         empty_label="پیش‌فرض", choices=SortChoices.choices, method="filter_noop", label="ترتیب"
@@ -199,116 +250,100 @@ class ArticleFilter(AppliedLaterMixin, BoundedMenusMixin, django_filters.FilterS
         label="بازنشرها",
     )
 
+    run_search = staticmethod(search.search_articles)
+    run_ids = staticmethod(search.article_ids)
+
     class Meta:
         model = Article
         fields: list[str] = []
 
-    def filter_source(self, queryset: QuerySet, name: str, value: Source) -> QuerySet:
-        # An article "from" a source is one it published or one that cites it.
-        return queryset.filter(
-            Q(source=value) | Q(pk__in=Article.via.through.objects.filter(source=value).values("article"))
+    def order(self) -> str:
+        return self.cleaned().get("sort") or super().order()
+
+    def index_filters(self) -> search.ArticleFilters:
+        data = self.cleaned()
+        # An article "from" a source is one it published or one that cites it; an
+        # official's articles quote them or report an event they took part in;
+        # a story counts once: its earliest-imported copy among the articles these filters keep.
+        return search.ArticleFilters(
+            public=True,
+            source=_pk(data.get("source")),
+            country=_pk(data.get("country")),
+            official=_pk(data.get("official")),
+            event=_pk(data.get("event")),
+            kind=data.get("kind") or None,
+            one_per_story=data.get("collapse") == "story",
+            **_published_between(data),
         )
 
-    def filter_official(self, queryset: QuerySet, name: str, value: Official) -> QuerySet:
-        return queryset.filter(
-            Q(pk__in=Statement.objects.filter(official=value).values("article"))
-            | Q(pk__in=EventModel.articles.through.objects.filter(event__officials=value).values("article"))
-        )
 
-    def filter_event(self, queryset: QuerySet, name: str, value: EventModel) -> QuerySet:
-        return queryset.filter(
-            pk__in=EventModel.articles.through.objects.filter(event=value).values("article")
-        )
-
-    def filter_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            pk__in=EventModel.articles.through.objects.filter(event__kind=value).values("article")
-        )
-
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = super().filter_queryset(queryset)
-        data = self.form.cleaned_data
-        if data.get("collapse") == "story":
-            # A story counts once: its earliest-imported copy among the articles these filters keep.
-            # Not a correlated subquery: the search engines' joins cannot resolve an OuterRef.
-            first_copies = (
-                queryset.filter(story__isnull=False)
-                .order_by()
-                .values("story")
-                .annotate(first=Min("pk"))
-                .values("first")
-            )
-            queryset = queryset.filter(Q(story__isnull=True) | Q(pk__in=first_copies))
-        query = data.get("q") or ""
-        sort = data.get("sort") or (SortChoices.RELEVANCE if query else SortChoices.NEWEST)
-        if query:
-            queryset = queryset.search(query)
-        if sort == SortChoices.RELEVANCE and query:
-            return queryset.order_by("-rank", "-published_at", "-id")
-        if sort == SortChoices.OLDEST:
-            return queryset.order_by("published_at", "id")
-        return queryset.order_by("-published_at", "-id")
-
-
-class RankedFilterSet(AppliedLaterMixin, django_filters.FilterSet):
-    """A list searchable with `q`: by rank when there is a query, else in `default_order`."""
-
-    default_order: tuple[str, ...] = ("-id",)
-
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = super().filter_queryset(queryset)
-        query = self.form.cleaned_data.get("q") or ""
-        if query:
-            return queryset.search(query).order_by("-rank", *self.default_order)
-        return queryset.order_by(*self.default_order)
-
-
-class OfficialFilter(RankedFilterSet):
+class OfficialFilter(IndexedFilterSet):
     q = SearchFilter(method="filter_noop", label="نام")
     country = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=Country.objects.all(), label="کشور"
+        empty_label="همه", queryset=Country.objects.all(), method="filter_noop", label="کشور"
     )
 
-    default_order = ("name", "id")
+    run_search = staticmethod(search.search_officials)
+    run_ids = staticmethod(search.official_ids)
 
     class Meta:
         model = Official
         fields: list[str] = []
 
+    def index_filters(self) -> search.OfficialFilters:
+        return search.OfficialFilters(country=_pk(self.cleaned().get("country")))
 
-class StatementFilter(BoundedMenusMixin, RankedFilterSet):
+
+class StatementFilter(BoundedMenusMixin, IndexedFilterSet):
     q = SearchFilter(method="filter_noop", label="جست‌وجو در گفته‌ها")
     official = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=Official.objects.all(), label="گوینده"
+        empty_label="همه", queryset=Official.objects.all(), method="filter_noop", label="گوینده"
     )
     country = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=Country.objects.all(), field_name="official__country", label="کشور گوینده"
+        empty_label="همه", queryset=Country.objects.all(), method="filter_noop", label="کشور گوینده"
     )
     source = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=Source.objects.all(), field_name="article__source", label="منبع"
+        empty_label="همه", queryset=Source.objects.all(), method="filter_noop", label="منبع"
     )
     event = django_filters.ModelChoiceFilter(
-        empty_label="همه", queryset=EventModel.objects.all(), label="رویداد"
+        empty_label="همه", queryset=EventModel.objects.all(), method="filter_noop", label="رویداد"
     )
     kind = django_filters.ChoiceFilter(
-        empty_label="همه", choices=EventKind.choices, field_name="event__kind", label="نوع رویداد"
+        empty_label="همه", choices=EventKind.choices, method="filter_noop", label="نوع رویداد"
     )
-    date_from = JalaliDayFilter(field_name="article__published_at", label="از تاریخ", bound="first")
-    date_to = JalaliDayFilter(field_name="article__published_at", label="تا تاریخ", bound="last")
+    date_from = JalaliDateFilter(method="filter_noop", label="از تاریخ", bound="first")
+    date_to = JalaliDateFilter(method="filter_noop", label="تا تاریخ", bound="last")
 
-    default_order = ("-article__published_at", "article_id", "start", "id")
+    run_search = staticmethod(search.search_statements)
+    run_ids = staticmethod(search.statement_ids)
 
     class Meta:
         model = Statement
         fields: list[str] = []
 
+    def index_filters(self) -> search.StatementFilters:
+        data = self.cleaned()
+        return search.StatementFilters(
+            public=True,
+            official=_pk(data.get("official")),
+            country=_pk(data.get("country")),
+            source=_pk(data.get("source")),
+            event=_pk(data.get("event")),
+            kind=data.get("kind") or None,
+            **_published_between(data),
+        )
+
 
 class OfficialStatementFilter(StatementFilter):
     """The statements on an official's own page: the speaker is given, so not a filter."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, official: Official, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.official = official
         del self.filters["official"], self.filters["country"]
+
+    def index_filters(self) -> search.StatementFilters:
+        return dataclasses.replace(super().index_filters(), official=self.official.pk, country=None)
 
 
 class EventFilter(AppliedLaterMixin, BoundedMenusMixin, django_filters.FilterSet):

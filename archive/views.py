@@ -1,8 +1,11 @@
-"""Thin views: a FilterSet validates the query string, querysets do the work.
+"""Thin views: a FilterSet validates the query string, the search index or a queryset does the work.
 
 Each list is described once (`ListSpec`): its FilterSet, its base queryset and
 its CSV columns. The page, the CSV and the manifest are built from that one
-description, so a spreadsheet holds exactly the rows the pages showed.
+description, so a spreadsheet holds exactly the rows the pages showed. The
+articles, statements and officials lists get their ids, order, count and
+facets from the search index (`IndexedFilterSet`); the database supplies the
+rows of a page, or of an export's chunk, by id.
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive import charts, exports
-from archive.facets import FACET_LABELS, facets_and_count
+from archive.facets import FACET_LABELS, labelled
 from archive.filters import (
     ArticleFilter,
     EventFilter,
+    IndexedFilterSet,
     OfficialFilter,
     OfficialStatementFilter,
     StatementFilter,
@@ -34,6 +38,8 @@ from archive.spans import mark_statements
 from archive.templatetags.persian import with_params
 
 PAGE_SIZE = 20
+# Past this a page number is taken as "the last page" (the index is asked for the nearest one).
+MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,27 @@ def paginate(
     return page
 
 
+def index_page(
+    request: HttpRequest, filterset: IndexedFilterSet, facets: bool = False, per_page: int = PAGE_SIZE
+):
+    """The requested page of an indexed list, and its hits; a page past the end gives the last page.
+
+    One call to the index gives the page's ids, the count and the facets; the
+    rows are read by id from the FilterSet's queryset and kept in the index's order.
+    """
+    try:
+        number = min(max(int(request.GET.get("page", 1)), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        number = 1
+    hits = filterset.hits(offset=(number - 1) * per_page, limit=per_page, facets=facets)
+    page = CountedPaginator([], per_page, count=hits.count).get_page(request.GET.get("page"))
+    if page.number != number:  # out of range or garbled: the nearest page, asked again
+        hits = filterset.hits(offset=(page.number - 1) * per_page, limit=per_page, facets=facets)
+    by_id = filterset.queryset.in_bulk(hits.ids)
+    page.object_list = [by_id[pk] for pk in hits.ids if pk in by_id]
+    return page, hits
+
+
 def filtered(request: HttpRequest, spec: ListSpec):
     return spec.filterset(request.GET, queryset=spec.queryset())
 
@@ -124,30 +151,38 @@ def search_text(filterset) -> str:
     return form.cleaned_data.get("q") or ""
 
 
-def list_context(request: HttpRequest, spec: ListSpec, filterset, count: int | None = None) -> dict:
-    return {
+def list_context(request: HttpRequest, spec: ListSpec, filterset, facets: bool = False) -> dict:
+    context = {
         "filter": filterset,
-        "page": paginate(request, filterset.qs, rows=filterset.queryset, count=count),
         "query": search_text(filterset),
         "export_url": reverse(f"archive:{spec.name}-export"),
         "query_string": request.GET.urlencode(),
     }
+    if isinstance(filterset, IndexedFilterSet):
+        context["page"], context["hits"] = index_page(request, filterset, facets=facets)
+        context["notes"] = context["hits"].notes
+    else:
+        context["page"] = paginate(request, filterset.qs, rows=filterset.queryset)
+    return context
 
 
 @cache_public_page
 def export_csv(request: HttpRequest, name: str) -> HttpResponse:
     spec = LISTS[name]
     filterset = filtered(request, spec)
-    return exports.csv_response(spec.records(filterset.qs), spec.columns(request), f"{name}.csv")
+    # Ids from the index in the page's order, rows from the database a chunk at a time.
+    source = (
+        filterset.ids(batch=exports.CHUNK_SIZE) if isinstance(filterset, IndexedFilterSet) else filterset.qs
+    )
+    return exports.csv_response(spec.records(source), spec.columns(request), f"{name}.csv")
 
 
 @cache_public_page
 def export_manifest(request: HttpRequest, name: str) -> HttpResponse:
     spec = LISTS[name]
     filterset = filtered(request, spec)
-    return exports.manifest_response(
-        request, filterset.form, filterset.qs.count(), reverse(f"archive:{name}-export")
-    )
+    count = filterset.count() if isinstance(filterset, IndexedFilterSet) else filterset.qs.count()
+    return exports.manifest_response(request, filterset.form, count, reverse(f"archive:{name}-export"))
 
 
 def facet_links(request: HttpRequest, facets: dict[str, list[dict]]) -> list[dict]:
@@ -184,12 +219,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def article_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["articles"]
     filterset = filtered(request, spec)
-    # The facets' one statement also counts the matches, for the paginator.
-    facets, count = facets_and_count(filterset.qs)
-    context = list_context(request, spec, filterset, count=count)
+    # The page, the count and the facets come from one call to the index.
+    context = list_context(request, spec, filterset, facets=True)
     for article in context["page"].object_list:
         article.snippet = snippet(article.body, context["query"])
-    context["facets"] = facet_links(request, facets)
+    context["facets"] = facet_links(request, labelled(context["hits"].facets))
     return render(request, "archive/article_list.html", context)
 
 
@@ -229,14 +263,16 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Official.objects.select_related("country").prefetch_related("aliases", "positions__country"), pk=pk
     )
     statements = public_statements().filter(official=official)
-    filterset = OfficialStatementFilter(request.GET, queryset=statements)
+    filterset = OfficialStatementFilter(request.GET, queryset=statements, official=official)
+    page, hits = index_page(request, filterset)
     return render(
         request,
         "archive/official_detail.html",
         {
             "official": official,
             "filter": filterset,
-            "page": paginate(request, filterset.qs, rows=statements),
+            "page": page,
+            "notes": hits.notes,
             "events": official.events.order_by("-start", "-id"),
             "chart": charts.bar_chart(
                 charts.per_jalali_year(statements.publication_days()),

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "core.middleware.faults.DatabaseFaultMiddleware",
     # Readers' requests may read from a replica (DATABASE_REPLICA_URLS); editors' never.
     "core.routers.ReplicaReadsMiddleware",
+    # Applies an editor's change to the search index before the response (archive/search/middleware.py).
+    "archive.search.middleware.ApplyWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,6 +162,16 @@ CACHES = {
         or ("locmem://" if DEBUG else f"file://{BASE_DIR / 'var' / 'cache'}")
     )
 }
+
+# The search index (archive/search/): one Tantivy directory per kind under
+# SEARCH_INDEX_DIR, on each web host. Writer memory is modest: two cores, and
+# the web workers share the machine with the database.
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "var" / "search"))
+SEARCH_WRITER_HEAP_MB = int(os.environ.get("SEARCH_WRITER_HEAP_MB", "64"))
+SEARCH_BUILD_HEAP_MB = int(os.environ.get("SEARCH_BUILD_HEAP_MB", "128"))
+SEARCH_BUILD_THREADS = int(os.environ.get("SEARCH_BUILD_THREADS", "2"))
+# Changes applied between two commits of a long catch-up: what a crash makes it redo.
+SEARCH_COMMIT_EVERY = int(os.environ.get("SEARCH_COMMIT_EVERY", "20000"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

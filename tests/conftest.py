@@ -17,6 +17,17 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def search_index_dir(settings, tmp_path_factory):
+    """Each test has its own search index directory: the database is rolled back, so must the index be."""
+    from archive.search import indexdir
+
+    settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search")
+    indexdir.forget()
+    yield settings.SEARCH_INDEX_DIR
+    indexdir.forget()
+
+
 @pytest.fixture
 def demo(db) -> Article:
     """The seed article, fully annotated by `load_demo`."""

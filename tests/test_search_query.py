@@ -1,13 +1,14 @@
-"""The query parser: query text → tree. Pure; no database."""
+"""The query parser: query text → tree, and the tree compiled for Tantivy. No database."""
 
 from __future__ import annotations
 
 import pytest
+import tantivy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive import text
-from archive.search.postgres import compile_tsquery
+from archive.search.compile import compile_tree
 from archive.search.query import (
     MAX_WORDS,
     And,
@@ -19,7 +20,27 @@ from archive.search.query import (
     parse,
     split_negations,
 )
-from archive.search.sqlite import with_negations
+from archive.search.schema import ARTICLES, schema_of
+
+
+def _searcher() -> tantivy.Searcher:
+    """An index in memory holding one article whose body has «موشک» and «موشکی»."""
+    index = tantivy.Index(schema_of(ARTICLES).schema)
+    writer = index.writer(heap_size=15_000_000, num_threads=1)
+    doc = tantivy.Document()
+    doc.add_unsigned("id", 1)
+    doc.add_text("body", "موشک موشکی روسیه")
+    writer.add_document(doc)
+    writer.commit()
+    index.reload()
+    return index.searcher()
+
+
+SEARCHER = _searcher()
+
+
+def compiled(query: str) -> str:
+    return repr(compile_tree(parse(query), schema_of(ARTICLES), SEARCHER).query)
 
 
 def key(word: str) -> str:
@@ -156,8 +177,9 @@ def test_fts_syntax_and_sql_are_plain_words(query):
     tree = parse(query)
     assert tree is not None
     assert not isinstance(tree, Not)
-    # Every key token reaches the engines quoted, never as syntax.
-    assert '"' in with_negations(*split_negations(tree))
+    # Every key token reaches the index as a term, never as syntax.
+    assert all(isinstance(n, Term | Phrase | And | Or) for n in _flat(tree))
+    assert "Term(" in compiled(query)
 
 
 def test_a_long_query_keeps_its_first_words():
@@ -165,13 +187,14 @@ def test_a_long_query_keeps_its_first_words():
     assert isinstance(tree, And) and len(tree.children) == MAX_WORDS
 
 
-def test_it_compiles_to_fts5_and_tsquery():
-    tree = parse('موشک* "وزیر دفاع" -روسیه')
-    positive, negatives = split_negations(tree)
-    assert with_negations(positive, negatives) == (
-        '(("موشک"* AND ("وزیر دفاع" OR "وزیردفاع")) NOT ("روسیه"))'
-    )
-    assert compile_tsquery(tree) == "('موشک':* & (('وزیر' <-> 'دفاع') | 'وزیردفاع') & !'روسیه')"
+def test_it_compiles_to_a_tantivy_query():
+    query = compiled('موشک* "وزیر دفاع" -روسیه')
+    # The prefix expanded through the index's terms, title and body each:
+    assert query.count('"موشک"') == 2 and query.count('"موشکی"') == 2
+    assert query.count("PhraseQuery") == 2  # «وزیر دفاع» in the title, in the body
+    assert query.count('"وزیردفاع"') == 2  # …or the joined word
+    assert "MustNot" in query and '"روسیه"' in query
+    assert "Boost" in query  # the title clause weighs more
 
 
 @settings(max_examples=300, deadline=None)
@@ -192,11 +215,10 @@ def test_any_mix_of_operators_parses(parts):
 
 def _assert_compiles(query: str) -> None:
     tree = parse(query)
-    if tree is not None:
-        positive, negatives = split_negations(tree)
-        if positive is not None:
-            with_negations(positive, negatives)
-        compile_tsquery(tree)
+    result = compile_tree(tree, schema_of(ARTICLES), SEARCHER)
+    assert (result.query is None) == (tree is None)
+    if result.query is not None:
+        SEARCHER.search(result.query, limit=1)
 
 
 def _flat(node) -> list:

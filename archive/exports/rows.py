@@ -27,6 +27,12 @@ def page_columns(request: HttpRequest, view: str) -> list[Column]:
     return [Column("id", lambda record: record.pk), Column("page_url", lambda record: url(record.pk))]
 
 
+def in_order(ids: list[int], rows: Iterable[tuple]) -> list[tuple]:
+    """`rows` (first value the id) in the order of `ids`; ids without a row (deleted since) are skipped."""
+    by_id = {row[0]: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
     out: dict[int, list[Any]] = defaultdict(list)
     for key, value in pairs:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from archive.exports.rows import CHUNK_SIZE, grouped, page_url
+from archive.exports.rows import grouped, in_order, page_url
 from archive.exports.writer import Column, dated_columns
-from archive.models import Position, held_on, statement_day
+from archive.models import Position, Statement, held_on, statement_day
 
 
 @dataclass(frozen=True)
@@ -56,9 +54,12 @@ def statement_columns(request: HttpRequest) -> list[Column]:
     ]
 
 
-def statement_records(queryset: QuerySet) -> Iterator[StatementRow]:
-    """Statements as plain rows, with the position each speaker held that day (one query per chunk)."""
-    rows = queryset.values_list(
+def statement_records(id_batches: Iterable[list[int]]) -> Iterator[StatementRow]:
+    """Statements as plain rows, in the order of `id_batches`, with the position each speaker held that day.
+
+    Two queries a batch.
+    """
+    rows = Statement.objects.public().values_list(
         "pk",
         "official_id",
         "official__name",
@@ -74,7 +75,8 @@ def statement_records(queryset: QuerySet) -> Iterator[StatementRow]:
         "start",
         "end",
     )
-    for chunk in itertools.batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+    for ids in id_batches:
+        chunk = in_order(ids, rows.filter(pk__in=ids))
         positions = grouped(
             (p.official_id, p) for p in Position.objects.filter(official_id__in={row[1] for row in chunk})
         )

@@ -25,6 +25,7 @@ imported and linked to its copies through a Story (archive.ingest.syndication).
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -40,6 +41,9 @@ from archive.ingest.prepare import Prepared, Stream, worker_count
 from archive.ingest.report import Failure, ImportReport, Invalid, Notice
 from archive.ingest.sources import SourceResolver
 from archive.models import Article, ArticleVia, Story
+from archive.search import follow
+
+log = logging.getLogger(__name__)
 
 BATCH = 1000  # articles per bulk insert (and per transaction of small files)
 LARGE_FILE = 4 * 1024 * 1024  # bytes; a larger file is stored in chunks as it is read
@@ -180,6 +184,7 @@ class Importer:
             part.invalid[:0] = file_part.invalid
         self.report.add(part)
         self.report.files += len(group)  # counted once their fate is sealed, so an interrupted run adds up
+        self._apply_to_index()
 
     def _import_large(self, item: InputFile, stream: Stream, bar: tqdm) -> None:
         state = self.sources.snapshot()
@@ -218,7 +223,22 @@ class Importer:
         else:
             self._count_encoding(item, stream.encoding)
             self.report.add(total)
+            self._apply_to_index()
         self.report.files += 1
+
+    def _apply_to_index(self) -> None:
+        """Apply what the committed batch logged to the search index, so searches see it at once.
+
+        Never waits: if another process is writing the index, it (or the next
+        search) applies this batch too. Not in a dry run, which commits nothing.
+        """
+        if self.dry_run:
+            return
+        try:
+            follow.sync()
+        except Exception:
+            # The articles are stored; the log keeps the change for the next one to apply.
+            log.exception("search index: an import batch could not be applied now")
 
     # -- storing ---------------------------------------------------------------
     def _store_chunk(self, item: InputFile, chunk: list[Prepared]) -> ImportReport:

@@ -26,12 +26,6 @@ class ArticleQuerySet(models.QuerySet):
     def public(self) -> ArticleQuerySet:
         return self.filter(is_public=True)
 
-    def search(self, query: str) -> ArticleQuerySet:
-        """Articles matching the search syntax of `query`, annotated with `rank`."""
-        from archive.search import search_articles
-
-        return search_articles(self, query)
-
 
 def content_fingerprint(title: str, body: str) -> str:
     """A digest of the article's search key: the same text however it was typed."""

@@ -44,12 +44,6 @@ class OfficialQuerySet(models.QuerySet):
             .order_by("-recent", "name")[:limit]
         )
 
-    def search(self, query: str) -> OfficialQuerySet:
-        """Officials whose name or any alias matches `query`."""
-        from archive.search import search_officials
-
-        return search_officials(self, query)
-
 
 class Official(Versioned):
     name = models.CharField("نام", max_length=200)

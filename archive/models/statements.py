@@ -36,12 +36,6 @@ class StatementQuerySet(models.QuerySet):
         """The publication instant of each statement's article, for counting them per year."""
         return self.order_by().values_list("article__published_at", flat=True)
 
-    def search(self, query: str) -> StatementQuerySet:
-        """Statements whose text matches `query`."""
-        from archive.search import search_statements
-
-        return search_statements(self, query)
-
 
 class Statement(Versioned):
     """What an official said in one article; `start`/`end` index the article body."""

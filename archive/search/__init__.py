@@ -1,25 +1,49 @@
-"""Search: the parser, one engine per database, and snippets.
+"""Search: the query parser, the Tantivy index behind one small interface, the change log, snippets.
 
-`search_articles`, `search_officials` and `search_statements` take a
-queryset and the text a user typed and return that queryset narrowed to the
-matches and annotated with ``rank`` (higher is better). The engine is picked
-from the queryset's database, as wagtail's database search backend does:
-FTS5 on SQLite, tsvector/GIN on PostgreSQL; views never know which ran.
+`search_articles`, `search_statements` and `search_officials` take the text
+a user typed and the list's filters and return `Hits` from the index: one
+page of ids in order, the exact count, the facets and Persian notes (a query
+that was cut). `article_ids`, `statement_ids` and `official_ids` give every
+matching id in the same order, in batches, for an export. The database only
+supplies the rows of a page (archive/views.py). Views never see Tantivy: an
+OpenSearch module would implement the same calls (docs/search-beyond-one-host.md).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
-
-from django.db import connections
-from django.db.models import QuerySet
+from typing import Any
 
 from archive import text
-from archive.search.base import ARTICLES, OFFICIALS, STATEMENTS, BaseSearchBackend
+from archive.search.engine import (
+    ArticleFilters,
+    Hits,
+    OfficialFilters,
+    StatementFilters,
+    iter_ids,
+    search,
+)
 from archive.search.highlight import snippet
-from archive.search.query import parse
+from archive.search.ordering import NEWEST, OLDEST, RELEVANCE
+from archive.search.schema import ARTICLES, OFFICIALS, STATEMENTS
 
-__all__ = ["get_backend", "search_articles", "search_officials", "search_statements", "snippet"]
+__all__ = [
+    "NEWEST",
+    "OLDEST",
+    "RELEVANCE",
+    "ArticleFilters",
+    "Hits",
+    "OfficialFilters",
+    "StatementFilters",
+    "article_ids",
+    "official_ids",
+    "search_articles",
+    "search_officials",
+    "search_statements",
+    "snippet",
+    "statement_ids",
+]
 
 # What news text wraps around a name and a name record does not carry
 # («ژنرال شویگو», «آقای ظریف»): dropped from a search of officials when
@@ -56,36 +80,39 @@ def _title_keys() -> frozenset[str]:
     return frozenset(token for title in NAME_TITLES for token in text.search_key(title).split())
 
 
-@cache
-def _backend(vendor: str) -> BaseSearchBackend:
-    if vendor == "sqlite":
-        from archive.search.sqlite import SearchBackend
-    elif vendor == "postgresql":
-        from archive.search.postgres import SearchBackend
-    else:
-        raise NotImplementedError(f"No search engine for the {vendor!r} database.")
-    return SearchBackend()
+def search_articles(query: str, filters: ArticleFilters | None = None, **kwargs: Any) -> Hits:
+    """Articles matching `query` (title or body, the title weighted above) and `filters`.
+
+    Keyword arguments: `sort` (RELEVANCE, NEWEST, OLDEST), `offset`, `limit`,
+    `facets` (source, year, country, official, kind).
+    """
+    return search(ARTICLES, query, filters or ArticleFilters(), **kwargs)
 
 
-def get_backend(queryset: QuerySet) -> BaseSearchBackend:
-    """The engine for the database `queryset` will run on."""
-    return _backend(connections[queryset.db].vendor)
+def search_statements(query: str, filters: StatementFilters | None = None, **kwargs: Any) -> Hits:
+    """Statements whose text matches `query`, within `filters`; newest article first without a query."""
+    return search(STATEMENTS, query, filters or StatementFilters(), **kwargs)
 
 
-def search_articles(queryset: QuerySet, query: str) -> QuerySet:
-    """Articles of `queryset` matching `query` (title or body), annotated with ``rank``."""
-    return get_backend(queryset).search(queryset, parse(query), ARTICLES)
-
-
-def search_statements(queryset: QuerySet, query: str) -> QuerySet:
-    """Statements of `queryset` whose text matches `query`, annotated with ``rank``."""
-    return get_backend(queryset).search(queryset, parse(query), STATEMENTS)
-
-
-def search_officials(queryset: QuerySet, query: str) -> QuerySet:
-    """Officials of `queryset` whose name or an alias matches `query`, annotated with ``rank``.
+def search_officials(query: str, filters: OfficialFilters | None = None, **kwargs: Any) -> Hits:
+    """Officials whose name or an alias matches `query`; by name without a query.
 
     Honorifics and ranks in the query («ژنرال», «سرلشکر», «آقای») are not
     required to match, unless the query has nothing else.
     """
-    return get_backend(queryset).search(queryset, parse(query, optional_keys=_title_keys()), OFFICIALS)
+    return search(OFFICIALS, query, filters or OfficialFilters(), optional_keys=_title_keys(), **kwargs)
+
+
+def article_ids(query: str, filters: ArticleFilters | None = None, **kwargs: Any) -> Iterator[list[int]]:
+    """Every id `search_articles` would page through, in its order, in batches."""
+    return iter_ids(ARTICLES, query, filters or ArticleFilters(), **kwargs)
+
+
+def statement_ids(query: str, filters: StatementFilters | None = None, **kwargs: Any) -> Iterator[list[int]]:
+    """Every id `search_statements` would page through, in its order, in batches."""
+    return iter_ids(STATEMENTS, query, filters or StatementFilters(), **kwargs)
+
+
+def official_ids(query: str, filters: OfficialFilters | None = None, **kwargs: Any) -> Iterator[list[int]]:
+    """Every id `search_officials` would page through, in its order, in batches."""
+    return iter_ids(OFFICIALS, query, filters or OfficialFilters(), optional_keys=_title_keys(), **kwargs)

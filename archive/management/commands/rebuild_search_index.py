@@ -1,4 +1,4 @@
-"""Rewrite search keys made by older rules, then tidy the full-text index.
+"""Rewrite search keys made by older rules, then build fresh search indexes and switch to them.
 
 Articles whose key_version is not text.KEY_VERSION (all of them with --all)
 get new title/body keys and fingerprint through Article.refresh_keys();
@@ -6,11 +6,10 @@ every other key made by text.search_key (statements' text_key, officials'
 names_key, their aliases' and sources' keys, events' title_key) is
 recomputed and written where it changed. Work goes in batches, each its own short transaction,
 so the site keeps answering while the command runs: readers see old keys or
-new ones, never a half-written index (the FTS5 triggers and PostgreSQL's
-generated column follow each row as it is written). On SQLite the FTS5
-tables are then checked, rebuilt if they disagree with their tables (or with
---all), and optimized.
-"""
+new ones, never a half-written index (the change log carries each rewritten
+row to the index in use). Then each kind's Tantivy index is built in a new
+directory while the old one serves, caught up with the log from the position
+read before the build, and switched to atomically (archive/search/build.py)."""
 
 from __future__ import annotations
 
@@ -18,22 +17,26 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from tqdm import tqdm
 
 from archive import text
 from archive.models import Article, Event, Official, OfficialAlias, Source, SourceAlias, Statement
+from archive.search import build
+from archive.search.indexdir import IndexBusy
+from archive.search.schema import KINDS
 
 ARTICLE_FIELDS = ["url", "title_key", "body_key", "key_version", "fingerprint"]
-FTS_TABLES = ("archive_article_fts", "archive_statement_fts", "archive_official_fts")
 
 
 class Command(BaseCommand):
-    help = "Rewrite search keys of an older key version and rebuild/optimize the full-text index."
+    help = "Rewrite search keys of an older key version, then build fresh search indexes and switch to them."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--all", action="store_true", help="rewrite every key, not only outdated ones")
         parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument("--kind", choices=KINDS, help="build only this kind's index")
+        parser.add_argument("--keys-only", action="store_true", help="rewrite keys, build no index")
 
     def handle(self, *args: Any, **options: Any) -> None:
         everything = options["all"]
@@ -56,8 +59,8 @@ class Command(BaseCommand):
                 (Event.objects.all(), "title_key", lambda e: text.search_key(f"{e.title} {e.place}")),
             )
         )
-        if connection.vendor == "sqlite":
-            self.tidy_fts(rebuild=everything)
+        if not options["keys_only"]:
+            self.build_indexes([options["kind"]] if options["kind"] else list(KINDS))
         for pk in duplicates:
             self.stderr.write(
                 f"article {pk}: same text as another article under the new key; fingerprint kept"
@@ -66,6 +69,27 @@ class Command(BaseCommand):
             f"Rewrote keys of {rewritten} articles, {statements} statements, {officials} officials, "
             f"{others} aliases, sources and events (key version {text.KEY_VERSION})."
         )
+
+    def build_indexes(self, kinds: list[str]) -> None:
+        for kind in kinds:
+            bar = tqdm(
+                total=build.MODELS[kind].objects.count(),
+                desc=f"index {kind}",
+                unit="doc",
+                disable=not self.progress,
+                file=sys.stderr,
+            )
+            try:
+                built = build.build(kind, progress=bar.update)
+            except IndexBusy as exc:
+                raise CommandError(f"{exc}; try again when it is done.") from exc
+            finally:
+                bar.close()
+            rate = built.documents / built.seconds if built.seconds else 0.0
+            self.stdout.write(
+                f"Built the {kind} index: {built.documents} documents in {built.seconds:.1f} s "
+                f"({rate:.0f}/s), log position {built.position}."
+            )
 
     def batches(self, queryset, label: str):
         """Lists of rows by ascending id, each read just before it is written."""
@@ -140,32 +164,6 @@ class Command(BaseCommand):
             except IntegrityError:
                 self.stderr.write(f"{model._meta.model_name} {obj.pk}: same key as another; old key kept")
         return written
-
-    def tidy_fts(self, *, rebuild: bool) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'archive_%_fts_%'"
-            )
-            triggers = {row[0] for row in cursor.fetchall()}
-            for table in FTS_TABLES:
-                missing = {f"{table}_{op}" for op in ("insert", "update", "delete")} - triggers
-                if missing:
-                    raise CommandError(
-                        f"{', '.join(sorted(missing))} missing: the index would fall behind its table. "
-                        "Re-create them (migration 0003_search_index) before rebuilding."
-                    )
-                needs_rebuild = rebuild
-                if not needs_rebuild:
-                    try:
-                        # For an external-content table, rank 1 compares the index with the table.
-                        cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
-                    except DatabaseError:
-                        needs_rebuild = True
-                with transaction.atomic():
-                    if needs_rebuild:
-                        self.stdout.write(f"Rebuilding {table}…")
-                        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
-                    cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
 def _names_key(official: Official) -> str:
