@@ -100,11 +100,8 @@ def index_timer(spent: dict[str, float]) -> Iterator[None]:
     under other names: every name in the archive's modules bound to one of
     them is wrapped for the block.
     """
-    try:
-        engine = importlib.import_module("archive.search.engine")
-    except ImportError:
-        yield
-        return
+    from archive.search import engine
+
     originals = [getattr(engine, n) for n in ("search", "iter_ids") if callable(getattr(engine, n, None))]
 
     def timed(original: Callable) -> Callable:

@@ -166,8 +166,8 @@ def render(
         "changes), then copied to `var/bench-run.sqlite3` where the measures run (from 500,000 articles on, "
         "they run on the cache itself, the import runs undoing what they add); PostgreSQL uses the "
         "`archive_bench` database, kept between runs while its corpus matches.",
-        "- After loading: `ANALYZE` on SQLite (and FTS5's `'optimize'` while the FTS5 tables exist); "
-        "`VACUUM ANALYZE` on PostgreSQL. Then `rebuild_search_index`, timed, into the bench's own "
+        "- After loading: `ANALYZE` on SQLite, `VACUUM ANALYZE` on PostgreSQL. Then "
+        "`rebuild_search_index`, timed, into the bench's own "
         "`SEARCH_INDEX_DIR` (`var/bench-search-<database>/`, emptied first), which the import runs and the "
         "server use too.",
         *METHOD,

@@ -208,7 +208,7 @@ def search_sections(r) -> list[str]:
         "#### Where the cold time goes (medians per request, ms)",
         "",
         "SQL is timed per statement on the connection, by its shape; index is the time in the product's "
-        "Tantivy calls (`archive.search.engine`, once it exists); snippets and template are the view's "
+        "Tantivy calls (`archive.search.engine`: ids, count, facets); snippets and template are the view's "
         "calls to `snippet()` and `render()`; the rest is other Python (middleware, FilterSet, parsing, "
         "pagination).",
         "",

@@ -120,8 +120,9 @@ def test_the_floor_counts_what_the_page_counts(small_corpus, settings):
             collapsed += answer.count > page
             continue
         if answer.cut:
-            # The floor keeps a bounded number of a prefix's terms; FTS5 keeps all.
-            assert answer.count <= page, q.label
+            # Both keep a prefix's most frequent terms, but the index counts terms over
+            # withdrawn articles too: at the margin they may keep different ones.
+            assert abs(answer.count - page) <= max(2, page // 50), q.label
             continue
         assert answer.count == page, q.label
         assert len(answer.ids) == min(floor.PAGE, answer.count)

@@ -109,6 +109,7 @@ def test_the_bench_command_writes_a_report(tmp_path, django_db_blocker):
             workers=1,
             output=str(output),
             database_url=f"sqlite:///{tmp_path / 'bench.sqlite3'}",
+            var_dir=str(tmp_path / "var"),
             stderr=io.StringIO(),
         )
 

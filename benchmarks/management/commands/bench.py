@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import importlib.util
 import io
 import json
 import os
@@ -30,7 +29,7 @@ from typing import Any
 import dj_database_url
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, connections
 from django.test import Client
@@ -137,11 +136,6 @@ def remove_sqlite(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def has_index_engine() -> bool:
-    """Whether the product searches with its Tantivy index (archive/search/engine.py) yet."""
-    return importlib.util.find_spec("archive.search.engine") is not None
-
-
 # The CSV exports through the server: a search of about this many rows, and one a tenth its size.
 CSV_ROWS = 100_000
 
@@ -208,17 +202,27 @@ class Command(BaseCommand):
         parser.add_argument("--import-child", help=argparse.SUPPRESS)
         parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
         parser.add_argument("--rebuild", action="store_true", help="ignore a cached corpus")
+        parser.add_argument(
+            "--var-dir", help="where corpus caches, index directories and logs go (default: var/)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        saved = settings.DEBUG, settings.ALLOWED_HOSTS
+        saved = settings.DEBUG, settings.ALLOWED_HOSTS, settings.SEARCH_INDEX_DIR
+        saved_env = os.environ.get("SEARCH_INDEX_DIR")
         try:
             self.bench(options)
         finally:
-            settings.DEBUG, settings.ALLOWED_HOSTS = saved
+            settings.DEBUG, settings.ALLOWED_HOSTS, settings.SEARCH_INDEX_DIR = saved
+            if saved_env is None:
+                os.environ.pop("SEARCH_INDEX_DIR", None)
+            else:
+                os.environ["SEARCH_INDEX_DIR"] = saved_env
+            self.forget_open_indexes()
 
     def bench(self, options: dict[str, Any]) -> None:
         began = time.perf_counter()
         self.options = options
+        self.var = Path(options.get("var_dir") or VAR)
         # Production-like requests: no SQL logging, no debug templates; the
         # test Client's host must be allowed once DEBUG is off.
         settings.DEBUG = False
@@ -259,9 +263,9 @@ class Command(BaseCommand):
 
     def run_sqlite(self, n: int) -> EngineResult:
         """Build (or reuse) var/bench-<n>.sqlite3, copy it and measure on the copy."""
-        VAR.mkdir(exist_ok=True)
-        cache = VAR / f"bench-{n}.sqlite3"
-        work = VAR / "bench-run.sqlite3"
+        self.var.mkdir(exist_ok=True)
+        cache = self.var / f"bench-{n}.sqlite3"
+        work = self.var / "bench-run.sqlite3"
         key = corpus_key(n, self.options["seed"])
         meta = sqlite_meta(cache)
         if self.options["rebuild"] or not meta or meta.get("key") != key:
@@ -318,10 +322,6 @@ class Command(BaseCommand):
         info["load_rss_mb_quarter_half_end"] = [round(report.rss_at(x)) for x in (0.25, 0.5, 1.0)]
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
-                if self.has_table("archive_article_fts"):  # the FTS5 engine, until the index replaces it
-                    began = time.perf_counter()
-                    cursor.execute("INSERT INTO archive_article_fts(archive_article_fts) VALUES ('optimize')")
-                    info["optimize_seconds"] = round(time.perf_counter() - began, 1)
                 cursor.execute("ANALYZE")
             else:
                 cursor.execute("VACUUM ANALYZE")
@@ -407,7 +407,7 @@ class Command(BaseCommand):
     def measure_all(self, result: EngineResult, url: str, n: int, seed: int, key: str) -> None:
         opts = self.options
         busy_before = os.getloadavg()[0]
-        index_dir = VAR / f"bench-search-{result.vendor}"
+        index_dir = self.var / f"bench-search-{result.vendor}"
         phases = result.phase_seconds
 
         @contextmanager
@@ -459,27 +459,23 @@ class Command(BaseCommand):
             "rebuild_seconds": seconds,
             "rebuild_output": out.getvalue().strip(),
             "size_mb": floor.directory_mb(index_dir),
-            "engine": "tantivy" if has_index_engine() else "database (FTS5 / tsvector)",
+            "engine": "Tantivy",
         }
         self.log(f"  {seconds:.1f} s; index {result.index['size_mb']:.0f} MB on disk")
 
     def forget_open_indexes(self) -> None:
-        try:
-            from archive.search import indexdir
-        except ImportError:
-            return
+        from archive.search import indexdir
+
         indexdir.forget()
 
     def sync_step(self, result: EngineResult) -> None:
         """After the import runs were undone: the index follows the log before the cold pass starts."""
-        if "sync_search_index" not in get_commands():
-            return
         began = time.perf_counter()
         call_command("sync_search_index", stdout=io.StringIO(), stderr=io.StringIO())
         result.index["sync_seconds"] = time.perf_counter() - began
 
     def floor_step(self, result: EngineResult, key: str) -> floor.FloorIndex:
-        directory = VAR / f"bench-floor-{result.vendor}-{result.articles}"
+        directory = self.var / f"bench-floor-{result.vendor}-{result.articles}"
         self.log(f"{result.vendor}: bare Tantivy floor index in {directory}")
         index, reused = floor.open_or_build(directory, key, threads=self.options["workers"])
         result.floor = {
@@ -497,7 +493,7 @@ class Command(BaseCommand):
         """The query set through gunicorn (cold: its page cache starts empty), then two CSV exports."""
         self.log(f"{result.vendor}: gunicorn, 1 worker: the query set once, then the CSV exports")
         connection.close()
-        with server.serve(url, index_dir, VAR / "bench-gunicorn.log") as srv:
+        with server.serve(url, index_dir, self.var / "bench-gunicorn.log") as srv:
             out = ServerResult(idle_mb=srv.private_mb())
             with server.RssSampler(srv.worker) as sampler:
                 for figure in result.cold:
