@@ -2,12 +2,13 @@
 
 The benchmark never touches the site's database. On SQLite it builds a
 generated corpus once into var/bench-<N>.sqlite3 (rebuilt when the generator,
-the key rules or the migrations change), copies it to var/bench-run.sqlite3
-and measures on the copy, since the import measure writes (from
-IN_PLACE_FROM articles on, on the cache itself: the import runs undo what
-they add). On PostgreSQL it
-uses its own database (archive_bench), loaded once and kept while the corpus
-key matches.
+the loader, the key rules or the migrations change), copies it to
+var/bench-run.sqlite3 and measures on the copy, since the import measure
+writes (from IN_PLACE_FROM articles on, on the cache itself: the import runs
+undo what they add). On PostgreSQL it uses its own database (archive_bench),
+loaded once and kept while the corpus key matches. Either way the search
+index is rebuilt into var/bench-search-<database>/ and a bare Tantivy floor
+is kept in var/bench-floor-<database>-<N>/.
 """
 
 from __future__ import annotations
