@@ -14,7 +14,7 @@ def test_the_change_log_is_not_undone():
     assert Article._meta.db_table in tables
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # as in the bench: PostgreSQL's VACUUM runs outside one
 def test_undoing_a_run_leaves_the_log_holding_its_deletions():
     marks = importing.high_marks()
     loading.load(5, seed=9, workers=1, progress=False)
