@@ -170,6 +170,9 @@ SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "var" / "s
 SEARCH_WRITER_HEAP_MB = int(os.environ.get("SEARCH_WRITER_HEAP_MB", "64"))
 SEARCH_BUILD_HEAP_MB = int(os.environ.get("SEARCH_BUILD_HEAP_MB", "128"))
 SEARCH_BUILD_THREADS = int(os.environ.get("SEARCH_BUILD_THREADS", "2"))
+# The database whose change log a reader's request catches this host's index up
+# from: "default", or the alias of the standby the host reads (replica0, …).
+SEARCH_DATABASE = os.environ.get("SEARCH_DATABASE", "default")
 # Changes applied between two commits of a long catch-up: what a crash makes it redo.
 SEARCH_COMMIT_EVERY = int(os.environ.get("SEARCH_COMMIT_EVERY", "20000"))
 
