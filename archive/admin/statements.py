@@ -7,13 +7,14 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from archive.admin.concurrency import VersionedAdmin
+from archive.admin.jalali import JalaliDateFilter
 from archive.models import Statement
 
 
 @admin.register(Statement)
 class StatementAdmin(VersionedAdmin):
     list_display = ["short_text", "official", "article", "direct", "said_on"]
-    list_filter = ["direct", "official__country", "said_on"]
+    list_filter = ["direct", "official__country", ("said_on", JalaliDateFilter)]
     search_fields = ["text", "text_key", "official__name", "article__title"]
     autocomplete_fields = ["article", "official", "event"]
     list_select_related = ["official", "article"]
