@@ -8,6 +8,7 @@ Rejections are made on the article page, never added here by hand.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -16,9 +17,10 @@ from archive.admin.jalali import JalaliAdminMixin
 from archive.models import RejectedSuggestion
 
 
-def quoted(rejection: RejectedSuggestion, limit: int = 120) -> str:
-    """The words of the article the rejected suggestion covered."""
-    words = rejection.article.body[rejection.start : rejection.end]
+def quoted(rejection: RejectedSuggestion, body: str | None = None, limit: int = 120) -> str:
+    """The words of the article (whose `body` may be given) that the rejected suggestion covered."""
+    body = rejection.article.body if body is None else body
+    words = body[rejection.start : rejection.end]
     return words if len(words) <= limit else words[:limit] + "…"
 
 
@@ -38,9 +40,9 @@ class RejectedSuggestionAdmin(JalaliAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # a rejection is undone, never edited
 
-    def get_actions(self, request):
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         # «بازگرداندن» says what deleting a rejection does; the stock delete action would say less.
-        actions = super().get_actions(request)
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)
         return actions
 
