@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from archive import dates
 from archive.text import to_persian_digits
 
-# What list pages print («۱ آبان ۱۴۰۳، ساعت ۱۰:۳۰») may be pasted back: the words go.
+# «۱۴۰۰/۰۶/۰۳، ساعت ۱۰:۳۰» reads as «۱۴۰۰/۰۶/۰۳ ۱۰:۳۰»: the words between date and time go.
 _PASTED_WORDS = ("،", ",", "ساعت")
 
 
@@ -80,7 +80,10 @@ class JalaliDateField(forms.DateField):
         try:
             return dates.parse_date(_typed(value))
         except dates.DateError as exc:
-            raise ValidationError(str(exc), code="invalid") from exc
+            try:  # «۳ شهریور ۱۴۰۰», as lists print it
+                return dates.parse_written_date(str(value)).date()
+            except dates.DateError:
+                raise ValidationError(str(exc), code="invalid") from exc
 
 
 class JalaliDateTimeField(forms.DateTimeField):
@@ -103,4 +106,7 @@ class JalaliDateTimeField(forms.DateTimeField):
         try:
             return dates.parse_datetime(_typed(value))
         except dates.DateError as exc:
-            raise ValidationError(str(exc), code="invalid") from exc
+            try:  # «۳ شهریور ۱۴۰۰، ساعت ۱۰:۳۰», as lists print it
+                return dates.parse_written_date(str(value))
+            except dates.DateError:
+                raise ValidationError(str(exc), code="invalid") from exc
