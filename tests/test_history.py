@@ -100,6 +100,6 @@ def test_the_revert_page_names_the_app_and_records_in_persian(staff_client, demo
     demo.save()
     oldest = demo.history.order_by("history_date").first()
     page = staff_client.get(f"/admin/archive/article/{demo.pk}/history/{oldest.history_id}/").content.decode()
-    crumbs = page.split('class="breadcrumbs"')[1].split("</div>")[0]
+    crumbs = page.split('class="breadcrumbs"')[1].split("</ol>")[0]
     assert "Archive" not in crumbs and "Historical" not in crumbs
     assert "خبرها" in crumbs and "بازگرداندن" in crumbs
