@@ -94,3 +94,8 @@ def test_the_compiled_catalogues_are_those_of_the_po_files():
 
 def catalogue(entries) -> dict:
     return {(e.msgctxt, e.msgid): (e.msgstr, dict(e.msgstr_plural)) for e in entries if e.msgid}
+
+
+def test_the_language_filter_names_languages_in_persian(staff_client, demo):
+    html = staff_client.get("/admin/archive/article/").content.decode()
+    assert '<a href="?language=fa">فارسی</a>' in html

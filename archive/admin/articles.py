@@ -78,6 +78,32 @@ class EventArticleInline(JalaliAdminMixin, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+# Persian names of the languages the archive's outlets write in; another code shows as itself.
+LANGUAGE_NAMES = {
+    "fa": "فارسی",
+    "en": "انگلیسی",
+    "ru": "روسی",
+    "ar": "عربی",
+    "az": "آذربایجانی",
+    "hy": "ارمنی",
+    "tr": "ترکی",
+}
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The articles' languages by their Persian names, not their codes («fa»)."""
+
+    title = "زبان"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        codes = Article.objects.order_by().values_list("language", flat=True).distinct()
+        return [(code, LANGUAGE_NAMES.get(code, code)) for code in sorted(codes)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
 class NeedsReviewFilter(admin.SimpleListFilter):
     title = "نیازمند بررسی"
     parameter_name = "needs_review"
@@ -109,7 +135,7 @@ class ArticleAdmin(StatementCountMixin, ArticleSuggestionsMixin, VersionedAdmin)
         "review_status",
         "is_public",
         "source",
-        "language",
+        LanguageFilter,
         ("published_at", JalaliDateFilter),
     ]
     actions = ["mark_in_review", "mark_annotated", "mark_new"]
