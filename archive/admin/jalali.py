@@ -42,7 +42,8 @@ def jalali_column(field: models.Field) -> Callable[[models.Model], str]:
 
     def show(obj: models.Model) -> str:
         value = getattr(obj, field.name)
-        return jdate(value, "hour" if with_time else "") if value else ""
+        # «—» for none: a read-only field would print a display function's None as "None".
+        return jdate(value, "hour" if with_time else "") if value else "—"
 
     show.__name__ = field.name + JALALI_SUFFIX
     return admin.display(description=field.verbose_name, ordering=field.name, empty_value="—")(show)

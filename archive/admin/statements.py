@@ -21,6 +21,10 @@ class StatementAdmin(VersionedAdmin):
     list_select_related = ["official", "article"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who made it and when are empty on a new statement: the add form leaves them out.
+        return super().get_readonly_fields(request, obj) if obj is not None else []
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         statement = self.get_object(request, object_id) if object_id else None
         extra_context = {**(extra_context or {}), "span": span_view(request, statement)}
