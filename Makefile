@@ -17,11 +17,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-# The Persian catalogues of the admin (locale/fa), compiled with polib (pinned in
+# The Persian catalogues of the admin (core/locale/fa), compiled with polib (pinned in
 # requirements.txt): pure Python, so no machine needs GNU gettext's msgfmt.
-MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard core/locale/*/LC_MESSAGES/*.po))
 messages: $(MESSAGES)
-locale/%.mo: locale/%.po $(VENV)/.installed
+core/locale/%.mo: core/locale/%.po $(VENV)/.installed
 	$(PY) -c "import sys, polib; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
 
 migrate: $(VENV)/.installed messages

@@ -174,7 +174,7 @@ LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", "فارسی")]
 # Persian for what Django, django-simple-history and django-axes lack in their own
 # fa catalogues (the admin's interface); compiled by `make messages`.
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "core" / "locale"]
 TIME_ZONE = "Asia/Tehran"
 USE_I18N = True
 USE_TZ = True

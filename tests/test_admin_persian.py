@@ -84,8 +84,8 @@ def test_the_login_page_is_persian(client, demo):
 
 
 def test_the_compiled_catalogues_are_those_of_the_po_files():
-    """`make messages` compiles locale/; a .mo missing or older than its .po would show English."""
-    for po_path in Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/*.po"):
+    """`make messages` compiles core/locale/; a .mo missing or behind its .po would show English."""
+    for po_path in Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/*.po"):
         mo_path = po_path.with_suffix(".mo")
         assert mo_path.exists(), f"{mo_path} is missing: run `make messages`"
         po, mo = polib.pofile(str(po_path)), polib.mofile(str(mo_path))
