@@ -97,3 +97,29 @@ def test_the_statement_form_moves_its_span_by_words(browser, live_server, demo, 
     assert "name=%D8%AF%D8%A7%D9%88%DB%8C%D8%AF" in page.get_attribute("#add_id_official", "href")
     assert problems == []
     page.close()
+
+
+def test_a_speaker_the_archive_lacks_is_created_in_place_from_the_statement_form(
+    browser,  # noqa: F811
+    live_server,
+    demo,
+    editor,
+):
+    statement = demo.statements.order_by("start").first()
+    page, problems = watched_page(browser, 1366)
+    log_in(page, live_server.url)
+    page.goto(
+        f"{live_server.url}/admin/archive/statement/add/?article={demo.pk}&start={statement.start}"
+        f"&end={statement.end}&attribution=داوید تونویان&_from_article=1"
+    )
+    with page.expect_popup() as opened:
+        page.click("#add_id_official")
+    popup = opened.value
+    popup.wait_for_load_state()
+    assert popup.input_value("#id_name") == "داوید تونویان"
+    popup.click("input[name=_save]")
+    popup.wait_for_event("close")
+    chosen = page.locator("#id_official option:checked")
+    assert chosen.inner_text() == "داوید تونویان"
+    assert problems == []
+    page.close()
