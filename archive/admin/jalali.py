@@ -28,7 +28,8 @@ from archive.admin.jalali_fields import (
 from archive.templatetags.persian import jdate
 from archive.text import to_persian_digits
 
-JALALI_SUFFIX = "_jalali"
+# Display functions are set on the admin as «<field>_fa»: Persian display of a date or a yes/no.
+PERSIAN_SUFFIX = "_fa"
 
 JALALI_FORMFIELDS = {
     models.DateTimeField: {"form_class": JalaliDateTimeField, "widget": JalaliDateTimeInput},
@@ -45,7 +46,7 @@ def jalali_column(field: models.Field) -> Callable[[models.Model], str]:
         # «—» for none: a read-only field would print a display function's None as "None".
         return jdate(value, "hour" if with_time else "") if value else "—"
 
-    show.__name__ = field.name + JALALI_SUFFIX
+    show.__name__ = field.name + PERSIAN_SUFFIX
     return admin.display(description=field.verbose_name, ordering=field.name, empty_value="—")(show)
 
 
@@ -59,7 +60,7 @@ def boolean_column(field: models.Field) -> Callable[[models.Model], str]:
         name, text = ("yes", "بله") if value else ("no", "خیر")
         return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), text)
 
-    show.__name__ = field.name + JALALI_SUFFIX
+    show.__name__ = field.name + PERSIAN_SUFFIX
     return admin.display(description=field.verbose_name, ordering=field.name)(show)
 
 
@@ -73,17 +74,17 @@ class JalaliAdminMixin:
     def __init__(self, *args, **kwargs) -> None:
         self.formfield_overrides = {**JALALI_FORMFIELDS, **getattr(self, "formfield_overrides", {})}
         super().__init__(*args, **kwargs)
-        # The columns live on the instance under «<field>_jalali», where the
+        # The columns live on the instance under «<field>_fa», where the
         # admin's lookup_field() finds display functions named in a list.
         for name, field in _date_fields(self.model).items():
-            setattr(self, name + JALALI_SUFFIX, jalali_column(field))
+            setattr(self, name + PERSIAN_SUFFIX, jalali_column(field))
         for field in self.model._meta.concrete_fields:
             if isinstance(field, models.BooleanField):
-                setattr(self, field.name + JALALI_SUFFIX, boolean_column(field))
+                setattr(self, field.name + PERSIAN_SUFFIX, boolean_column(field))
 
     def _jalali_name(self, name, editable: frozenset = frozenset()):
-        if isinstance(name, str) and name not in editable and hasattr(self, name + JALALI_SUFFIX):
-            return name + JALALI_SUFFIX
+        if isinstance(name, str) and name not in editable and hasattr(self, name + PERSIAN_SUFFIX):
+            return name + PERSIAN_SUFFIX
         return name
 
     def get_list_display(self, request):
@@ -100,7 +101,8 @@ class JalaliAdminMixin:
 
     def get_readonly_fields(self, request, obj=None):
         dated = self._readonly_dates(request, obj)
-        return [f"{n}{JALALI_SUFFIX}" if n in dated else n for n in super().get_readonly_fields(request, obj)]
+        fields = super().get_readonly_fields(request, obj)
+        return [f"{n}{PERSIAN_SUFFIX}" if n in dated else n for n in fields]
 
     def get_fieldsets(self, request, obj=None):
         dated = self._readonly_dates(request, obj)
@@ -108,7 +110,7 @@ class JalaliAdminMixin:
         def swap(names):
             if isinstance(names, list | tuple):
                 return type(names)(swap(n) for n in names)
-            return f"{names}{JALALI_SUFFIX}" if names in dated else names
+            return f"{names}{PERSIAN_SUFFIX}" if names in dated else names
 
         fieldsets = super().get_fieldsets(request, obj)
         return [(title, {**opts, "fields": swap(opts["fields"])}) for title, opts in fieldsets]
