@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0008_search_change_log"),
+        ("archive", "0009_retire_database_search"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
