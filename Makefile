@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.12 || command -v python3)
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test bench admin lint format migrate demo chromium clean serve loadtest wrk postgres
+.PHONY: run test bench admin lint format migrate demo chromium clean serve loadtest wrk postgres messages
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-migrate: $(VENV)/.installed
+# The Persian catalogues of the admin (core/locale/fa), compiled with polib (pinned in
+# requirements.txt): pure Python, so no machine needs GNU gettext's msgfmt.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard core/locale/*/LC_MESSAGES/*.po))
+messages: $(MESSAGES)
+core/locale/%.mo: core/locale/%.po $(VENV)/.installed
+	$(PY) -c "import sys, polib; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
+
+migrate: $(VENV)/.installed messages
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 
@@ -43,7 +50,7 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
 	else echo "npm is missing: the accessibility audit of the browser tests needs it."; fi
 
-test: $(VENV)/.installed-dev chromium node_modules/.installed
+test: $(VENV)/.installed-dev messages chromium node_modules/.installed
 	@mkdir -p var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -61,11 +68,11 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) var/staticfiles
+	rm -rf $(VENV) var/staticfiles $(MESSAGES)
 
 # Production serving: gunicorn + whitenoise with DJANGO_DEBUG=0, on the database of
 # DATABASE_URL (PostgreSQL in production). See docs/deploy.md for the whole set-up.
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed messages
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve runs the production settings: set DJANGO_SECRET_KEY and DATABASE_URL (docs/deploy.md)."; exit 1; }
 	@mkdir -p var
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput

@@ -212,9 +212,18 @@ def _pk(value) -> object:
     return getattr(value, "pk", value) if value not in (None, "") else None
 
 
+# Days a typed date is held within: beyond them no news is archived, and the
+# index (which counts nanoseconds from 1970) refuses instants past 1677–2262.
+FIRST_DAY, LAST_DAY = dt.date(1700, 1, 1), dt.date(2200, 12, 31)
+
+
 def _published_between(data: dict) -> dict:
     """The index's instant bounds for the date_from/date_to days (Tehran): from inclusive, to exclusive."""
     first, last = data.get("date_from"), data.get("date_to")
+    if first:
+        first = min(max(first, FIRST_DAY), LAST_DAY + dt.timedelta(days=1))
+    if last:
+        last = min(max(last, FIRST_DAY - dt.timedelta(days=1)), LAST_DAY)
     return {
         "date_from": start_of_day(first) if first else None,
         "date_to": start_of_day(last + dt.timedelta(days=1)) if last else None,

@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
-    "axes",
+    "core.apps.AxesConfig",  # django-axes, with a Persian section name
     "archive",
 ]
 # Benchmarks and the load test (`make bench`, `make loadtest`) are development
@@ -170,6 +170,9 @@ SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "var" / "s
 SEARCH_WRITER_HEAP_MB = int(os.environ.get("SEARCH_WRITER_HEAP_MB", "64"))
 SEARCH_BUILD_HEAP_MB = int(os.environ.get("SEARCH_BUILD_HEAP_MB", "128"))
 SEARCH_BUILD_THREADS = int(os.environ.get("SEARCH_BUILD_THREADS", "2"))
+# The database whose change log a reader's request catches this host's index up
+# from: "default", or the alias of the standby the host reads (replica0, …).
+SEARCH_DATABASE = os.environ.get("SEARCH_DATABASE", "default")
 # Changes applied between two commits of a long catch-up: what a crash makes it redo.
 SEARCH_COMMIT_EVERY = int(os.environ.get("SEARCH_COMMIT_EVERY", "20000"))
 
@@ -184,6 +187,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", "فارسی")]
+# Persian for what Django, django-simple-history and django-axes lack in their own
+# fa catalogues (the admin's interface); compiled by `make messages`.
+LOCALE_PATHS = [BASE_DIR / "core" / "locale"]
 TIME_ZONE = "Asia/Tehran"
 USE_I18N = True
 USE_TZ = True

@@ -80,3 +80,26 @@ def test_a_statement_change_is_recorded_with_its_old_text(demo):
     statement.save()
     newest, before = statement.history.all()[:2]
     assert before.direct is True and newest.direct is False
+
+
+def test_the_history_page_shows_labels_and_solar_hijri_times_not_raw_codes(staff_client, demo):
+    demo.review_status = "in_review"
+    demo.save()
+    demo.review_status = "annotated"
+    demo.is_public = False
+    demo.save()
+    page = staff_client.get(f"/admin/archive/article/{demo.pk}/history/").content.decode()
+    assert "in_review" not in page and "annotated" not in page.replace("annotated_", "")
+    assert "در حال بررسی&nbsp;&larr;&nbsp;حاشیه‌نویسی‌شده" in page
+    assert "بله&nbsp;&larr;&nbsp;خیر" in page
+    assert "، ساعت " in page and "None" not in page
+
+
+def test_the_revert_page_names_the_app_and_records_in_persian(staff_client, demo):
+    demo.title = demo.title + " (ویرایش)"
+    demo.save()
+    oldest = demo.history.order_by("history_date").first()
+    page = staff_client.get(f"/admin/archive/article/{demo.pk}/history/{oldest.history_id}/").content.decode()
+    crumbs = page.split('class="breadcrumbs"')[1].split("</ol>")[0]
+    assert "Archive" not in crumbs and "Historical" not in crumbs
+    assert "خبرها" in crumbs and "بازگرداندن" in crumbs

@@ -271,3 +271,24 @@ def test_a_query_typed_with_a_zwnj_finds_the_word_however_the_text_wrote_it(clie
     with_zwnj = make_article("ناوچه دیگر", "یک ناوچه موشک\u200cانداز دیگر هم آمد.")
     page = client.get(reverse("archive:article-list"), {"q": "موشک\u200cانداز"}).content.decode()
     assert joined.title in page and with_zwnj.title in page
+
+
+@pytest.mark.parametrize(
+    "bounds, found",
+    [
+        ({"date_from": "0001-01-01"}, True),
+        ({"date_to": "9999/12/31"}, True),
+        ({"date_from": "0001-01-01", "date_to": "9999-12-31"}, True),
+        ({"date_from": "9999/01/01"}, False),
+        ({"date_to": "0001-01-01"}, False),
+    ],
+)
+def test_dates_beyond_any_calendar_the_index_keeps_are_bounds_not_errors(client, db, bounds, found):
+    article = make_article(
+        "خبر امروز", "متن خبر امروز", published_at=dt.datetime(2024, 5, 1, 10, tzinfo=TEHRAN)
+    )
+    for path in ("archive:article-list", "archive:statement-list", "archive:articles-export"):
+        response = client.get(reverse(path), bounds)
+        assert response.status_code == 200
+    page = client.get(reverse("archive:article-list"), bounds).content.decode()
+    assert (article.title in page) is found

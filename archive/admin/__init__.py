@@ -4,10 +4,11 @@
 sources and their aliases), `articles` (the list, the review workflow, the
 inlines), `suggestions` (the article page's suggestions and their endpoint),
 `imports` (the «Import articles» page), `officials`, `statements`, `events`,
-`mentions` (the queue of unresolved mentions), `statement_counts` (a list
+`mentions` (the queue of unresolved mentions), `rejections` (rejected
+suggestions, listed and undone), `statement_counts` (a list
 column). Importing the package registers every ModelAdmin.
 """
 
-from archive.admin import articles, events, mentions, officials, sources, statements
+from archive.admin import articles, events, mentions, officials, rejections, sources, statements
 
-__all__ = ["articles", "events", "mentions", "officials", "sources", "statements"]
+__all__ = ["articles", "events", "mentions", "officials", "rejections", "sources", "statements"]

@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from archive.admin.concurrency import VersionedAdmin
 from archive.admin.imports import import_urls
+from archive.admin.jalali import JalaliAdminMixin, JalaliDateFilter
 from archive.admin.statement_counts import StatementCountMixin
 from archive.admin.suggestions import ArticleSuggestionsMixin
 from archive.models import Article, ArticleVia, Event, Official, ReviewStatus, Statement
 
 
-class ArticleViaInline(admin.TabularInline):
+class ArticleViaInline(JalaliAdminMixin, admin.TabularInline):
     model = ArticleVia
     extra = 0
     autocomplete_fields = ["source"]
@@ -42,7 +43,7 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
         return [default]
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(JalaliAdminMixin, admin.StackedInline):
     model = Statement
     extra = 0
     fields = [("official", "direct"), ("start", "end"), "text", ("attribution", "said_on", "event")]
@@ -63,12 +64,44 @@ class StatementInline(admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class EventArticleInline(admin.TabularInline):
+class EventArticleInline(JalaliAdminMixin, admin.TabularInline):
     model = Event.articles.through
     extra = 0
     autocomplete_fields = ["event"]
     verbose_name = "رویداد"
     verbose_name_plural = "رویدادهای این خبر"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The link table Django makes for Event.articles names its column "event".
+        if db_field.name == "event":
+            kwargs["label"] = "رویداد"
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# Persian names of the languages the archive's outlets write in; another code shows as itself.
+LANGUAGE_NAMES = {
+    "fa": "فارسی",
+    "en": "انگلیسی",
+    "ru": "روسی",
+    "ar": "عربی",
+    "az": "آذربایجانی",
+    "hy": "ارمنی",
+    "tr": "ترکی",
+}
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The articles' languages by their Persian names, not their codes («fa»)."""
+
+    title = "زبان"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        codes = Article.objects.order_by().values_list("language", flat=True).distinct()
+        return [(code, LANGUAGE_NAMES.get(code, code)) for code in sorted(codes)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):
@@ -97,10 +130,17 @@ class ArticleAdmin(StatementCountMixin, ArticleSuggestionsMixin, VersionedAdmin)
         "statement_count",
         "annotated_by",
     ]
-    list_filter = [NeedsReviewFilter, "review_status", "is_public", "source", "language", "published_at"]
+    list_filter = [
+        NeedsReviewFilter,
+        "review_status",
+        "is_public",
+        "source",
+        LanguageFilter,
+        ("published_at", JalaliDateFilter),
+    ]
     actions = ["mark_in_review", "mark_annotated", "mark_new"]
     search_fields = ["title", "title_key", "url"]
-    date_hierarchy = "published_at"
+    # No date_hierarchy: its years and months are Gregorian; the date filter's are Solar Hijri.
     autocomplete_fields = ["source"]
     filter_horizontal = ["countries"]
     list_select_related = ["source", "annotated_by"]

@@ -10,6 +10,9 @@ from django.db import connection
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from archive.admin.history import PersianChangeHelper
+from archive.admin.jalali import JalaliAdminMixin
+
 
 def _short(value: object, limit: int = 80) -> str:
     value = "—" if value in (None, "") else str(value)
@@ -43,7 +46,7 @@ def conflict_message(instance, seen: int, current: int) -> str:
 class VersionedForm(forms.ModelForm):
     """A model form that refuses to save over a version newer than the one it showed."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label="نسخه", widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -79,8 +82,8 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
-class VersionedAdmin(SimpleHistoryAdmin):
-    """History with revert (django-simple-history) and optimistic concurrency on the change form."""
+class VersionedAdmin(JalaliAdminMixin, SimpleHistoryAdmin):
+    """History with revert (django-simple-history), optimistic concurrency, Jalali dates."""
 
     form = VersionedForm
 
@@ -101,6 +104,9 @@ class VersionedAdmin(SimpleHistoryAdmin):
         if fields is not None:
             kwargs["fields"] = [f for f in fields if f != "version"]
         return super().get_form(request, obj, change, **kwargs)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return PersianChangeHelper(self.model, historical_record)
 
     def save_model(self, request, obj, form, change):
         if getattr(form, "current_version", None) is not None:

@@ -5,16 +5,17 @@ from __future__ import annotations
 from django.contrib import admin
 
 from archive.admin.concurrency import VersionedAdmin
+from archive.admin.jalali import JalaliAdminMixin
 from archive.admin.statement_counts import StatementCountMixin
 from archive.models import Official, OfficialAlias, Position
 
 
-class OfficialAliasInline(admin.TabularInline):
+class OfficialAliasInline(JalaliAdminMixin, admin.TabularInline):
     model = OfficialAlias
     extra = 1
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(JalaliAdminMixin, admin.TabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["country"]

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 
 from archive import text
+from archive.admin.jalali import JalaliAdminMixin
 from archive.models import Country, Source, SourceAlias
 
 
@@ -54,7 +55,7 @@ class SourceAliasFormSet(forms.BaseInlineFormSet):
             seen.add(key)
 
 
-class SourceAliasInline(admin.TabularInline):
+class SourceAliasInline(JalaliAdminMixin, admin.TabularInline):
     """Other names of the source in bylines: the import matches them (archive.ingest.sources)."""
 
     model = SourceAlias
@@ -64,13 +65,13 @@ class SourceAliasInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(JalaliAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "latin_name"]
     search_fields = ["code", "name", "latin_name"]
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(JalaliAdminMixin, admin.ModelAdmin):
     list_display = ["name", "latin_name", "kind", "country", "article_count"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "latin_name", "name_key"]

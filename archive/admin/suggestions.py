@@ -1,4 +1,4 @@
-"""Suggestions on an article's change page: the marked body, and accepting or rejecting one."""
+"""Suggestions on an article's change page: the marked body, accepting, rejecting, undoing a rejection."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
 from archive import extract
+from archive.admin.rejections import quoted
 from archive.extract.markup import Accepted, mark_suggestions
 from archive.models import Article, Official, RejectedSuggestion, ReviewStatus, Statement
 
@@ -48,7 +49,8 @@ class ArticleSuggestionsMixin:
         ]
         ids = {s.official_id for s in suggestions if s.official_id}
         names = dict(Official.objects.filter(pk__in=ids).values_list("pk", "name"))
-        rejected = set(article.rejected_suggestions.values_list("kind", "start", "end"))
+        rejections = list(article.rejected_suggestions.select_related("rejected_by").order_by("start"))
+        rejected = {(r.kind, r.start, r.end) for r in rejections}
         spans = {(a.start, a.end) for a in accepted}
         open_statements = [
             s
@@ -61,6 +63,7 @@ class ArticleSuggestionsMixin:
             "suggested_body": mark_suggestions(
                 article.pk, article.body, suggestions, accepted, names, rejected
             ),
+            "rejected_suggestions": [(r, quoted(r, article.body)) for r in rejections],
             "suggestion_counts": {
                 "open": len(open_statements),
                 "accepted": len(accepted),
@@ -72,11 +75,13 @@ class ArticleSuggestionsMixin:
         }
 
     def suggestion_view(self, request, object_id):
-        """Accept or reject one suggestion (POST), then back to the article."""
+        """Accept or reject one suggestion, or bring a rejected one back (POST), then back to the article."""
         article = get_object_or_404(Article, pk=unquote(object_id))
         back = reverse("admin:archive_article_change", args=[article.pk])
         if request.method != "POST" or not self.has_change_permission(request, article):
             raise PermissionDenied
+        if "restore" in request.POST:
+            return self.restore_rejection(request, article, back)
         decision = "accept" if "accept" in request.POST else "reject" if "reject" in request.POST else ""
         try:
             kind, start, end = request.POST.get(decision, "").split(":")
@@ -136,3 +141,15 @@ class ArticleSuggestionsMixin:
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(back)
+
+    def restore_rejection(self, request, article: Article, back: str) -> HttpResponseRedirect:
+        """Undo one rejection of this article's: the suggestion is offered again."""
+        if not request.user.has_perm("archive.delete_rejectedsuggestion"):
+            raise PermissionDenied
+        pk = request.POST.get("restore", "")
+        deleted = pk.isdigit() and article.rejected_suggestions.filter(pk=int(pk)).delete()[0]
+        if deleted:
+            self.message_user(request, "پیشنهاد بازگردانده شد و دوباره پیشنهاد می‌شود.", messages.SUCCESS)
+        else:
+            self.message_user(request, "این پیشنهاد ردشده دیگر در میان نیست.", messages.WARNING)
+        return HttpResponseRedirect(f"{back}#sg-rejected")

@@ -45,6 +45,7 @@ class UnresolvedMention(models.Model):
     )
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name="رسیدگی‌کننده",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -52,7 +53,7 @@ class UnresolvedMention(models.Model):
         related_name="+",
     )
     resolved_at = models.DateTimeField("زمان رسیدگی", null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("ورود به صف", auto_now_add=True)
 
     class Meta:
         ordering = ["status", "-created_at"]
@@ -70,14 +71,25 @@ class UnresolvedMention(models.Model):
 class RejectedSuggestion(models.Model):
     """A suggestion an editor turned down, so the article page stops offering it."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="rejected_suggestions")
-    kind = models.CharField(max_length=12)  # "statement" or "mention"
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    rejected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", "گفته"
+        MENTION = "mention", "نام"
+
+    article = models.ForeignKey(
+        Article, verbose_name="خبر", on_delete=models.CASCADE, related_name="rejected_suggestions"
     )
-    rejected_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField("نوع", max_length=12, choices=Kind.choices)
+    start = models.PositiveIntegerField("آغاز بازه")
+    end = models.PositiveIntegerField("پایان بازه")
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ردکننده",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rejected_at = models.DateTimeField("زمان رد", auto_now_add=True)
 
     class Meta:
         verbose_name = "پیشنهاد ردشده"
@@ -89,4 +101,4 @@ class RejectedSuggestion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.start}-{self.end}"
+        return f"{self.get_kind_display()} {self.start}–{self.end}"

@@ -41,8 +41,8 @@ class Event(Versioned):
     )
     articles = models.ManyToManyField(Article, verbose_name="خبرها", blank=True, related_name="events")
     history = HistoricalRecords(excluded_fields=["title_key"])
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("ایجاد", auto_now_add=True)
+    updated_at = models.DateTimeField("به‌روزرسانی", auto_now=True)
 
     class Meta:
         ordering = ["-start", "-id"]
@@ -64,3 +64,12 @@ class Event(Versioned):
     def save(self, *args, **kwargs) -> None:
         self.title_key = text.search_key(f"{self.title} {self.place}")
         super().save(*args, **kwargs)
+
+
+def _event_link_text(link) -> str:
+    return str(link.event)
+
+
+# The admin names each row of an article's events by its link record, which
+# Django calls "Event_articles object (1)": the event's own title says more.
+Event.articles.through.__str__ = _event_link_text

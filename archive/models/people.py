@@ -51,8 +51,8 @@ class Official(Versioned):
     country = models.ForeignKey(Country, verbose_name="کشور", null=True, blank=True, on_delete=models.PROTECT)
     # Search key of the name and every alias, space-joined: what /officials/?q= matches.
     names_key = models.TextField(editable=False, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("ایجاد", auto_now_add=True)
+    updated_at = models.DateTimeField("به‌روزرسانی", auto_now=True)
 
     objects = OfficialQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["names_key"])

@@ -93,8 +93,17 @@ def _term(kind: str, name: str, value: Any) -> tantivy.Query:
     return Query.term_query(schema_of(kind).schema, name, value)
 
 
+def _clamped(instant: dt.datetime | None) -> dt.datetime | None:
+    # Tantivy keeps dates as nanoseconds since 1970 (years 1677–2262) and refuses a bound
+    # outside them; a date typed beyond («۰۰۰۱/۰۱/۰۱», «9999/12/31») is held at the edge.
+    if instant is None:
+        return None
+    return min(max(instant, tantivy.MIN_DATETIME), tantivy.MAX_DATETIME)
+
+
 def _date_range(kind: str, start: dt.datetime | None, end: dt.datetime | None) -> tantivy.Query:
     # The upper bound excludes its instant (the start of the day after); an open side must stay inclusive.
+    start, end = _clamped(start), _clamped(end)
     return Query.range_query(
         schema_of(kind).schema, "published", tantivy.FieldType.Date, start, end, include_upper=end is None
     )

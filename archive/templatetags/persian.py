@@ -23,18 +23,21 @@ def fa_digits(value: object) -> str:
     return to_persian_digits(str(value))
 
 
-def jalali_text(value: dt.date | dt.datetime, with_time: bool = False) -> str:
-    """«۲۲ مرداد ۱۳۹۹» (and «، ۱۰:۳۰» when asked), in Tehran time."""
+def jalali_text(value: dt.date | dt.datetime, with_time: bool = False, hour_word: bool = False) -> str:
+    """«۲۲ مرداد ۱۳۹۹» (and «، ۱۰:۳۰», or «، ساعت ۱۰:۳۰» with `hour_word`, when asked), in Tehran time."""
     j = jalali(value)
     out = f"{j.day} {SOLAR_MONTHS[j.month - 1]} {j.year}"
     if with_time and isinstance(value, dt.datetime):
-        out += f"، {j.hour:02d}:{j.minute:02d}"
+        out += f"، {'ساعت ' if hour_word else ''}{j.hour:02d}:{j.minute:02d}"
     return to_persian_digits(out)
 
 
 @register.filter
 def jdate(value: dt.date | dt.datetime | None, arg: str = "") -> str:
-    """A <time> element: the Solar Hijri date in Persian digits, the Gregorian one on hover."""
+    """A <time> element: the Solar Hijri date in Persian digits, the Gregorian one on hover.
+
+    `arg` "time" adds «، ۱۰:۳۰», "hour" adds «، ساعت ۱۰:۳۰» (the admin's style).
+    """
     if not value:
         return ""
     if isinstance(value, dt.datetime):
@@ -44,7 +47,10 @@ def jdate(value: dt.date | dt.datetime | None, arg: str = "") -> str:
         iso = value.isoformat()
         gregorian = iso
     return format_html(
-        '<time datetime="{}" title="{}">{}</time>', iso, gregorian, jalali_text(value, arg == "time")
+        '<time datetime="{}" title="{}">{}</time>',
+        iso,
+        gregorian,
+        jalali_text(value, arg in {"time", "hour"}, hour_word=arg == "hour"),
     )
 
 
