@@ -47,6 +47,18 @@ _NOT_A_SOURCE = {text.search_key(n) for n in ("خبرنگار ما", "ما", "م
 _MAX_WORDS = 8
 
 
+def dateline_end(text: str) -> int:
+    """Where the dateline at the start of `text` ends («تهران- ایرنا- …», «مسکو (اسپوتنیک) -»), 0 if none."""
+    head = text[:OPENING]
+    stripped = head.lstrip()
+    dateline = _DATELINE.match(stripped)
+    if not dateline or not (dateline["dashed"] or dateline["paren"]):
+        return 0
+    rest = stripped[dateline.end() :]
+    date = _LEADING_DATE.match(rest)
+    return len(head) - len(stripped) + dateline.end() + (date.end() if date else 0)
+
+
 @dataclass
 class Attribution:
     """The chain read from an opening: who reported it (if named) and whom it cites, in order."""
