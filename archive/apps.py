@@ -7,7 +7,5 @@ class ArchiveConfig(AppConfig):
     verbose_name = "آرشیو"
 
     def ready(self) -> None:
-        # Connects the write watcher that keeps the public pages' cache fresh,
-        # and the signals that keep the editors' gazetteer current.
-        from archive import pagecache  # noqa: F401
+        # Connects the signals that keep the editors' gazetteer current.
         from archive.extract import gazetteer_cache  # noqa: F401

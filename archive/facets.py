@@ -8,7 +8,7 @@ facet is a GROUP BY joined to it. A common word matching most of the archive
 thus costs one full-text lookup, not one per facet, and no rank at all.
 
 Facets are then kept under the exact SQL of the match set and the
-archive's generation (archive/pagecache/), so paging through results, or
+change log's position (archive/pagecache/), so paging through results, or
 many readers running the same search, count once, and any edit counts again.
 """
 

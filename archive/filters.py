@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import partial
 
 import django_filters
@@ -30,7 +31,11 @@ class SearchField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         # Control characters mean nothing in a query; NUL in particular upsets database drivers.
-        return "".join(ch if ch.isprintable() else " " for ch in value)[:MAX_QUERY_LENGTH].strip()
+        # Format characters stay: the zero-width non-joiner is part of Persian words («موشک‌انداز»),
+        # and the search key decides what it means, as it does for the stored text.
+        return "".join(
+            ch if ch.isprintable() or unicodedata.category(ch) == "Cf" else " " for ch in value
+        )[:MAX_QUERY_LENGTH].strip()
 
 
 class SearchFilter(django_filters.CharFilter):

@@ -22,12 +22,12 @@ def names_found(text: str) -> set[int]:
     }
 
 
-def test_a_second_call_does_no_queries(demo):
+def test_a_second_call_reads_only_the_change_log_position(demo):
     first = current_gazetteer()
     with CaptureQueriesContext(connection) as queries:
         second = current_gazetteer()
     assert second is first
-    assert len(queries) == 0
+    assert len(queries) == 1 and "archive_searchchange" in queries[0]["sql"]
 
 
 def test_a_new_alias_is_recognised(hasanov):
@@ -44,10 +44,9 @@ def test_a_new_official_is_recognised(demo):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_committed_write_that_sends_no_signal_is_seen(demo):
-    # Committed, as another process's import would be: inside one transaction
-    # the page cache's generation moves at its first write only.
+    # Committed, as another process's import would be.
     current_gazetteer()
-    (official,) = Official.objects.bulk_create([Official(name="یاشار گولر")])
+    (official,) = Official.objects.bulk_create([Official(name="یاشار گولر")])  # no signal: the log tells
     assert official.pk in names_found("یاشار گولر گفت")
 
 

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.urls import reverse
 
 from archive.dates import TEHRAN
 from archive.models import Article, Event, Official, OfficialAlias, Position, Source, Statement
@@ -263,3 +264,10 @@ def test_the_search_box_keeps_the_query_when_another_parameter_is_invalid(client
     assert response.context["filter"].errors["date_from"]
     assert response.context["query"] == "شویگو"
     assert client.get("/articles/").context["query"] == ""
+
+
+def test_a_query_typed_with_a_zwnj_finds_the_word_however_the_text_wrote_it(client, db):
+    joined = make_article("ناوچه تازه", "یک ناوچه موشکانداز تازه به ناوگان پیوست.")
+    with_zwnj = make_article("ناوچه دیگر", "یک ناوچه موشک\u200cانداز دیگر هم آمد.")
+    page = client.get(reverse("archive:article-list"), {"q": "موشک\u200cانداز"}).content.decode()
+    assert joined.title in page and with_zwnj.title in page

@@ -7,11 +7,12 @@ each suggestion it accepts. A change is noticed three ways:
 - a save or delete of an Official, OfficialAlias or Position through the ORM
   (signals) drops this process's copy and moves a stamp kept in the shared
   cache, which every other process reads before using its copy;
-- a write that sends no signal (``bulk_create``, ``update()``, raw SQL through
-  Django) moves the page cache's generation: this process then compares a
-  fingerprint of the three tables (one query) with the one it built from.
+- a write that sends no signal (``bulk_create``, ``update()``, raw SQL, psql)
+  moves the change log's position (its triggers log officials, aliases and
+  positions): this process then compares a fingerprint of the three tables
+  (one query) with the one it built from.
 
-Nothing is queried while neither the stamp nor the generation moved.
+One indexed read of the log's position while nothing moved.
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from archive import pagecache
 from archive.extract.gazetteer import Gazetteer
 from archive.models import Official, OfficialAlias, Position
+from archive.search import changelog
 
 STAMP_KEY = "archive:officials-stamp"
 
 _lock = threading.Lock()
-# (stamp, generation, fingerprint, gazetteer) of the copy this process holds.
+# (stamp, log position, fingerprint, gazetteer) of the copy this process holds.
 _held: tuple[object, int, tuple, Gazetteer] | None = None
 
 
@@ -49,19 +50,19 @@ def _fingerprint() -> tuple:
 def current_gazetteer() -> Gazetteer:
     """The gazetteer of the archive's officials as they are now, reusing this process's copy if still true."""
     global _held
-    stamp, generation = cache.get(STAMP_KEY), pagecache.generation()
+    stamp, position = cache.get(STAMP_KEY), changelog.position()
     held = _held
     if held is not None and held[0] == stamp:
-        if held[1] == generation:
+        if held[1] == position:
             return held[3]
         fingerprint = _fingerprint()
         if fingerprint == held[2]:
-            _held = (stamp, generation, fingerprint, held[3])
+            _held = (stamp, position, fingerprint, held[3])
             return held[3]
     with _lock:
         fingerprint = _fingerprint()
         gazetteer = Gazetteer.from_db()
-        _held = (stamp, generation, fingerprint, gazetteer)
+        _held = (stamp, position, fingerprint, gazetteer)
     return gazetteer
 
 

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from archive import pagecache
 from archive.models import Article, ArticleBand
 
 _QUERY_CHUNK = 900  # under SQLite's parameter limit
@@ -79,7 +78,6 @@ def insert_articles(articles: list[Article]) -> None:
                 copy.write_row(
                     [pk, *(f.get_db_prep_save(f.pre_save(article, True), connection) for f in fields)]
                 )
-    pagecache.note_write(connection.alias)  # COPY passes by the write watcher
     for article in articles:
         article._state.adding, article._state.db = False, connection.alias
 
@@ -100,6 +98,5 @@ def insert_bands(rows: list[tuple[int, int]]) -> None:
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            pagecache.note_write(connection.alias)
         else:
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s)", rows)

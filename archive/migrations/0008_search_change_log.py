@@ -41,6 +41,8 @@ LOGGED = [
     ("archive_event_officials", (("event", "event_id"),), None),
     ("archive_official", (("official", "id"),), ("name", "names_key", "country_id")),
     ("archive_officialalias", (("official", "official_id"),), None),
+    # Positions are in no document, but the editors' gazetteer follows the log too.
+    ("archive_position", (("official", "official_id"),), None),
 ]
 
 LOG = "archive_searchchange"

@@ -1,52 +1,55 @@
-"""The archive's generation and the cache keys filed under it."""
+"""Cache keys filed under the change log's position.
+
+Every key carries the position of the change log (archive/search/changelog.py)
+on the database the request reads: any write that changes what a page shows
+appends to the log by a database trigger, whatever process, host or path made
+it (the admin, an import, ``update()``, raw SQL, psql), so the next request
+reads a new position and files under new keys. A page read from a read
+replica is keyed by the replica's own position, so it is never newer or older
+than what that replica holds.
+
+The position is read once per request (the page decorator holds it for the
+view, its facets and its menus), with one indexed read.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 
-from archive.pagecache.replicas import lifetime
+from archive.search import changelog
 
-GENERATION_KEY = "archive:generation"
 PAGE_CACHE_SECONDS = 600
 
-_filed_since_bump = False
+_held: ContextVar[int | None] = ContextVar("archive_log_position", default=None)
 
 
-def generation() -> int:
-    """The archive's current generation (created on first use)."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # A clock reading, not 1: a generation lost from the cache (restart,
-        # eviction) must not come back as a number old pages are filed under.
-        value = time.time_ns()
-        if not cache.add(GENERATION_KEY, value, None):
-            value = cache.get(GENERATION_KEY, value)
-    return value
+def position() -> int:
+    """The change log's position this request is answered at (read now if no request holds one)."""
+    held = _held.get()
+    return changelog.position() if held is None else held
 
 
-def bump() -> None:
-    """Move the generation on: every cached page and count is out of date."""
-    global _filed_since_bump
-    _filed_since_bump = False
-    cache.set(GENERATION_KEY, max(time.time_ns(), (cache.get(GENERATION_KEY) or 0) + 1), None)
-
-
-def filed_since_bump() -> bool:
-    """Whether this process has filed anything under the current generation."""
-    return _filed_since_bump
+@contextmanager
+def held_position() -> Iterator[int]:
+    """Read the log's position once and answer everything in the block at it."""
+    token = _held.set(changelog.position())
+    try:
+        yield _held.get()
+    finally:
+        _held.reset(token)
 
 
 def cache_key(*parts: object) -> str:
-    """A cache key for `parts` under the current generation."""
-    digest = hashlib.sha256(repr((generation(), *parts)).encode()).hexdigest()
+    """A cache key for `parts` at the current position of the change log."""
+    digest = hashlib.sha256(repr((position(), *parts)).encode()).hexdigest()
     return f"archive:{digest}"
 
 
 def remember(key: str, value: object, seconds: int = PAGE_CACHE_SECONDS) -> None:
-    """File `value` under `key` (from `cache_key`), for `seconds` or less just after a change on a replica."""
-    global _filed_since_bump
-    _filed_since_bump = True
-    cache.set(key, value, lifetime(seconds, changed_at_ns=generation()))
+    """File `value` under `key` (from `cache_key`) for `seconds`."""
+    cache.set(key, value, seconds)
