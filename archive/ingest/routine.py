@@ -15,8 +15,9 @@ processes while this process stores (archive.ingest.prepare); the outcome is
 the same with or without them.
 
 Re-importing adds nothing: an article is the same when its URL matches, or
-else its content fingerprint (see Article.fingerprint). A near-duplicate is
-imported and linked to its copies through a Story (archive.ingest.syndication).
+else its content fingerprint (see Article.fingerprint) from the same source.
+The same text from another outlet is a reprint, and a near-duplicate a copy:
+both are imported and linked to their story (archive.ingest.syndication).
 """
 
 from __future__ import annotations
@@ -204,11 +205,11 @@ class Importer:
             p.story, p.index_bands = None, p.bands
             p.article.pk = p.article.story_id = None
             p.article._state.adding = True
-        fresh = self._without_duplicates(batch, part)
-        for p in fresh:
+        for p in batch:  # before the duplicate check: the same text from another outlet is a reprint
             p.article.source_id = self.sources.resolve(p.source)
             ids = dict.fromkeys(self.sources.resolve(name) for name in p.via)
             p.via_ids = [i for i in ids if i and i != p.article.source_id]
+        fresh = self._without_duplicates(batch, part)
         self._link_copies(fresh, part)
         rows.insert_articles([p.article for p in fresh])
         ArticleVia.objects.bulk_create(
@@ -225,17 +226,17 @@ class Importer:
         return part
 
     def _without_duplicates(self, batch: list[Prepared], part: ImportReport) -> list[Prepared]:
+        """The batch without what is already stored: the same URL, or the same text from the same outlet."""
         urls = [p.article.url for p in batch if p.article.url]
-        fingerprints = [p.article.fingerprint for p in batch]
         known_urls = rows.existing("url", urls)
-        known_fingerprints = rows.existing("fingerprint", fingerprints)
+        known_texts = syndication.stored_texts(p.article.fingerprint for p in batch)
         fresh = []
         for p in batch:
-            url, fingerprint = p.article.url, p.article.fingerprint
-            if (url and url in known_urls) or fingerprint in known_fingerprints:
+            url, text = p.article.url, (p.article.fingerprint, p.article.source_id)
+            if (url and url in known_urls) or text in known_texts:
                 part.duplicates += 1
                 continue
-            known_fingerprints.add(fingerprint)
+            known_texts.add(text)
             if url:
                 known_urls.add(url)
             fresh.append(p)
@@ -244,8 +245,12 @@ class Importer:
     def _link_copies(self, fresh: list[Prepared], part: ImportReport) -> None:
         """Give each near-duplicate the Story of its copies (a new Story when none has one yet)."""
         stored = syndication.stored_candidates(k for p in fresh for k in p.bands)
-        stored_info = syndication.stored_articles({i for ids in stored.values() for i in ids})
+        same_text = syndication.stored_copies(p.article.fingerprint for p in fresh)
+        stored_info = syndication.stored_articles(
+            {i for ids in stored.values() for i in ids} | {i for ids in same_text.values() for i in ids}
+        )
         by_band: dict[int, list[int]] = {}
+        by_text: dict[str, list[int]] = {}
         stored_updates: dict[int, object] = {}  # stored article id → the story it joins
         merged: list[tuple[object, int]] = []  # (story kept, stored story id folded into it)
         for index, p in enumerate(fresh):
@@ -255,15 +260,18 @@ class Importer:
             # Verify only the candidates sharing the most bands: a story with a thousand copies
             # needs one of them to be joined, not a thousand comparisons.
             shared = Counter(a for k in p.bands for a in stored.get(k, ()))
+            # The same text (another outlet's reprint) is a copy however short: it goes first.
+            shared.update({a: len(p.bands) + 1 for a in same_text.get(p.article.fingerprint, ())})
             for article_id, _ in shared.most_common(syndication.MAX_CANDIDATES):
-                other_shingles, story = stored_info[article_id]
-                if syndication.jaccard(p.shingles, other_shingles) >= syndication.THRESHOLD:
+                other_shingles, story, other_text = stored_info[article_id]
+                if syndication.is_copy(p.shingles, p.article.fingerprint, other_shingles, other_text):
                     story = stored_updates.get(article_id, story)
                     (stories.append(story) if story else loose_stored.append(article_id))
             shared = Counter(j for k in p.bands for j in by_band.get(k, ()))
+            shared.update({j: len(p.bands) + 1 for j in by_text.get(p.article.fingerprint, ())})
             for other, _ in shared.most_common(syndication.MAX_CANDIDATES):
                 q = fresh[other]
-                if syndication.jaccard(p.shingles, q.shingles) >= syndication.THRESHOLD:
+                if syndication.is_copy(p.shingles, p.article.fingerprint, q.shingles, q.article.fingerprint):
                     (stories.append(q.story) if q.story else loose_batch.append(other))
             if stories or loose_stored or loose_batch:
                 story = stories[0] if stories else Story()
@@ -286,6 +294,7 @@ class Importer:
                 p.index_bands = [k for k in p.bands if not stored.get(k) and not by_band.get(k)]
             for key in p.index_bands:
                 by_band.setdefault(key, []).append(index)
+            by_text.setdefault(p.article.fingerprint, []).append(index)
         new_stories = {id(s): s for s in [p.story for p in fresh] + list(stored_updates.values())}
         unsaved = [s for s in new_stories.values() if isinstance(s, Story)]
         Story.objects.bulk_create(unsaved)
