@@ -34,6 +34,7 @@ class ImportReport:
     imported: int = 0
     duplicates: int = 0
     syndicated: int = 0  # imported articles linked to a story as a copy of another
+    mentions_queued: int = 0  # names the archive does not know, put in the editors' queue
     sources_created: int = 0
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)  # imported, but something was left out
@@ -58,6 +59,7 @@ class ImportReport:
         self.imported += part.imported
         self.duplicates += part.duplicates
         self.syndicated += part.syndicated
+        self.mentions_queued += part.mentions_queued
         self.warnings += part.warnings
         self.article_ids += part.article_ids
 
@@ -70,6 +72,7 @@ class ImportReport:
             "imported": self.imported,
             "duplicates": self.duplicates,
             "syndicated": self.syndicated,
+            "mentions_queued": self.mentions_queued,
             "sources_created": self.sources_created,
             "failed_files": self.failed_files,
             "failures": [f.as_dict() for f in self.failures],
@@ -100,6 +103,8 @@ class ImportReport:
             )
         if self.sources_created:
             lines.append(f"منبع تازه: {n(self.sources_created)}")
+        if self.mentions_queued:
+            lines.append(f"نام‌های ناشناخته در صف ویراستاران: {n(self.mentions_queued)}")
         if self.encodings:
             used = "، ".join(f"{name}: {n(count)}" for name, count in sorted(self.encodings.items()))
             lines.append(f"کدگذاری پرونده‌ها: {used}")
