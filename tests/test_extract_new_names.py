@@ -46,6 +46,11 @@ def test_a_name_after_a_rank_is_queued():
     assert queued("دریادار شهرام ایرانی در بندرعباس حضور یافت.") == [("دریادار شهرام ایرانی", "", None)]
 
 
+def test_a_given_name_and_a_surname_opening_a_clause_are_queued():
+    body = "فرهاد صدری، کارشناس مسائل قفقاز، معتقد است جنگی در کار نیست."
+    assert queued(body) == [("فرهاد صدری", "", None)]
+
+
 def test_a_name_before_a_reporting_verb_is_queued():
     assert queued("ماکرون گفت: پاریس آماده است.") == [("ماکرون", "", None)]
 
@@ -80,7 +85,7 @@ def test_a_role_in_apposition_is_one_entry_with_its_name_not_two():
 
 def test_a_role_nobody_holds_is_queued_on_its_own():
     assert queued("رئیس ستاد کل نیروهای مسلح ارمنستان در این نشست حضور داشت.") == [
-        ("رئیس ستاد کل نیروهای مسلح ارمنستان", "", None)
+        ("رئیس ستاد کل نیروهای مسلح ارمنستان", "رئیس ستاد کل نیروهای مسلح", "AM")
     ]
 
 

@@ -77,6 +77,21 @@ RELAY_VERBS: tuple[str, ...] = (
 )
 # «X به نقل از Y گفت: …», «از قول Y»: Y said it, X relays it.
 RELAY_MARKERS: tuple[str, ...] = ("به نقل از", "از قول", "به نمایندگی از")
+# Others reporting, in the plural («کارشناسان معتقدند که …»): the writer is
+# telling what other people say, so no colon quote runs on into it.
+PLURAL_REPORTING: tuple[str, ...] = (
+    "گفتند",
+    "می‌گویند",
+    "معتقدند",
+    "معتقد هستند",
+    "عقیده دارند",
+    "اعلام کردند",
+    "تاکید کردند",
+    "افزودند",
+    "نوشتند",
+    "می‌نویسند",
+    "بر این باورند",
+)
 # Phrases that begin with a reporting verb but are not one («گفت و گو»).
 NOT_VERBS: tuple[str, ...] = ("گفت و گو", "گفت و شنود", "گفت و گوی")
 

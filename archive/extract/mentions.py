@@ -65,6 +65,7 @@ class Words:
     relay_markers: PhraseMatcher[str]
     subject_openers: PhraseMatcher[str]
     modifiers: PhraseMatcher[str]
+    plural_reporting: PhraseMatcher[str]
 
 
 @cache
@@ -96,6 +97,7 @@ def words() -> Words:
         relay_markers=matcher(lexicon.RELAY_MARKERS, "relay", use_norm=True),
         subject_openers=matcher(lexicon_names.SUBJECT_OPENERS, "opener", use_norm=True),
         modifiers=modifiers,
+        plural_reporting=matcher(lexicon.PLURAL_REPORTING, "plural"),
     )
 
 
@@ -263,6 +265,13 @@ def _name(tokens: list[Token], i: int, gaz: Gazetteer, w: Words) -> Mention | No
     return mention
 
 
+def _person(body: str | None, tokens: list[Token], i: int, gaz: Gazetteer, w: Words) -> Mention | None:
+    """A name the archive does not know at `i`: beside a role in apposition, or a given name and surname."""
+    if body is not None and (person := people.apposed_name(body, tokens, i, gaz, w)):
+        return person
+    return people.given_name_run(tokens, i, gaz, w)
+
+
 @dataclass
 class _State:
     last_country: str | None = None
@@ -300,7 +309,7 @@ def find_mentions(
             mention = Mention(i, end, tokens[i].start, tokens[end - 1].end, "unknown")
         elif pronoun := w.pronouns.match(tokens, i):
             mention = Mention(i, pronoun[0], tokens[i].start, tokens[pronoun[0] - 1].end, "pronoun")
-        elif body is not None and (person := people.apposed_name(body, tokens, i, gaz, w)):
+        elif person := _person(body, tokens, i, gaz, w):
             mention = person
         else:
             if country := gaz.countries.match(tokens, i):

@@ -112,10 +112,15 @@ def _comma_between(body: str, tokens: list[Token], k: int) -> bool:
     return gap.strip() in {"،", ","}
 
 
+@cache
+def _clause_openers() -> frozenset[str]:
+    return frozenset(compact_norm(o) for o in ("همچنین", "سپس", "اما", "ولی", "پیشتر", "و"))
+
+
 def _starts_clause(tokens: list[Token], i: int) -> bool:
     if i == 0 or not tokens[i].joined:
         return True
-    return tokens[i - 1].norm in {compact_norm(o) for o in ("همچنین", "سپس", "اما", "ولی", "پیشتر", "و")}
+    return tokens[i - 1].norm in _clause_openers()
 
 
 def apposed_name(body: str, tokens: list[Token], i: int, gaz: Gazetteer, w: Words) -> Mention | None:
@@ -128,6 +133,18 @@ def apposed_name(body: str, tokens: list[Token], i: int, gaz: Gazetteer, w: Word
     if k == i or k >= len(tokens) or not _comma_between(body, tokens, k):
         return None
     if title_at(tokens, k, gaz, w) is None:
+        return None
+    return Mention(i, k, tokens[i].start, tokens[k - 1].end, "person")
+
+
+def given_name_run(tokens: list[Token], i: int, gaz: Gazetteer, w: Words) -> Mention | None:
+    """«فرهاد صدری، کارشناس …»: a given name and a surname at the start of a clause, as a mention."""
+    from archive.extract.mentions import Mention
+
+    if tokens[i].norm not in given_names() or not _starts_clause(tokens, i):
+        return None
+    k = name_run(tokens, i + 1, gaz, w) if i + 1 < len(tokens) and tokens[i + 1].joined else i + 1
+    if k == i + 1:
         return None
     return Mention(i, k, tokens[i].start, tokens[k - 1].end, "person")
 

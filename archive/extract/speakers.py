@@ -30,6 +30,7 @@ _LEADING_PREPOSITIONS = frozenset(
     compact_norm(w) for w in ("در", "با", "به", "از", "پس", "بعد", "طی", "ضمن", "پیش", "هنگام", "برای")
 )
 _DEMONSTRATIVES = frozenset(compact_norm(w) for w in ("این", "آن", "همین", "همان"))
+_BE, _REPORT, _AND = compact_norm("به"), compact_norm("گزارش"), compact_norm("و")
 # Kinds whose mention names someone the archive may or may not know.
 PERSON_KINDS = frozenset({"name", "role", "title", "person", "unknown", "speaker", "pronoun"})
 _MAX_SPEAKER_WORDS = 6
@@ -60,7 +61,7 @@ def _skip_openers(r: _Reader, k: int, hi: int) -> int:
         if opener:
             k = opener[0]
             continue
-        if token.norm == compact_norm("به") and k + 1 < hi and r.tokens[k + 1].norm == compact_norm("گزارش"):
+        if token.norm == _BE and k + 1 < hi and r.tokens[k + 1].norm == _REPORT:
             after = _after_comma(r, k, hi)
             if after is None:
                 return k
@@ -238,7 +239,7 @@ def narration_subject(r: _Reader, start: int, end: int) -> tuple[bool, int | Non
 def _coordinated(r: _Reader, mention: Mention, hi: int) -> bool:
     """A subject joined to a second person by «و» («ژدانوف و حیدراف»)."""
     k = mention.j
-    if k >= hi or r.tokens[k].norm != compact_norm("و"):
+    if k >= hi or r.tokens[k].norm != _AND:
         return False
     other = _mention_at(r, k + 1)
     return (other is not None and other.kind != "speaker") or (

@@ -385,7 +385,10 @@ class _Reader:
         previous, paragraph, run = self.open_quote
         if paragraph != s.paragraph or run >= _MAX_CONTINUATION or in_sentence or s.lo >= s.hi:
             return False
-        if any(self.w.verbs.match(self.tokens, k, s.hi) for k in range(s.lo, s.hi)):
+        if any(
+            self.w.verbs.match(self.tokens, k, s.hi) or self.w.plural_reporting.match(self.tokens, k, s.hi)
+            for k in range(s.lo, s.hi)
+        ):
             return False
         if self.w.openers.match(self.tokens, s.lo, s.hi) or self.w.subject_openers.match(
             self.tokens, s.lo, s.hi
@@ -472,6 +475,8 @@ def suggest(body: str, gazetteer: Gazetteer, day: dt.date | None) -> list[Sugges
 def _mention_suggestion(body: str, m: Mention) -> Suggestion:
     text = body[m.start : m.end]
     role = people.queue_role(m) if m.official_id is None and m.kind in {"person", "unknown", "name"} else None
+    if m.official_id is None and m.kind == "role" and not m.former:
+        role = m  # linked to an official, the role becomes a position of theirs
     kind = m.kind
     if kind in {"role", "title"} and m.apposition is not None and m.apposition.kind in {"person", "unknown"}:
         # The name beside it goes to the queue with this role as its position; one entry, not two.
