@@ -102,6 +102,10 @@ class Importer:
         if bar is not None:
             bar.close()
         self.report.sources_created = self.sources.created
+        for new, known in self.sources.alias_suggestions:
+            self.report.warnings.append(
+                Notice(new, None, f"«{new}» شاید همان «{known}» باشد؛ اگر هست، یکی را نام دیگر دیگری کنید.")
+            )
         self.report.seconds = time.perf_counter() - began
         return self.report
 
