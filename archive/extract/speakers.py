@@ -117,6 +117,10 @@ def clause_subject(r: _Reader, clause_start: int, verb_start: int) -> Subject:
         found = _after_preposition(r, k, hi)
         return _with_relay(r, Subject(found), hi) if found else Subject(None)
     if mention is None:
+        after = _after_comma(r, k, hi)
+        if after is not None and not people.looks_like_person(r.tokens, k, after, r.gaz, r.w):
+            # «علی رغم فشارها، ژدانوف گفت»: a phrase closed by a comma, then the subject.
+            return clause_subject(r, r.tokens[after].start, verb_start)
         mention = unknown_speaker(r, k, hi)
         if mention is None:
             return Subject(None)
