@@ -25,7 +25,8 @@ from django.utils import timezone
 from archive import text
 from archive.extract.gazetteer import Gazetteer, Tenure
 from archive.extract.mentions import words
-from archive.extract.statements import Suggestion, split_sentences, suggest
+from archive.extract.sentences import split_sentences
+from archive.extract.statements import Suggestion, suggest
 from archive.extract.tokens import tokenize
 
 if TYPE_CHECKING:

@@ -21,7 +21,8 @@ from archive.extract.speakers import Subject
 from archive.extract.tokens import compact_norm
 
 if TYPE_CHECKING:
-    from archive.extract.statements import _Reader, _Sentence
+    from archive.extract.sentences import _Sentence
+    from archive.extract.statements import _Reader
 
 QUESTION_LABELS = frozenset(compact_norm(w) for w in ("سوال", "سؤال", "پرسش", "س", "خبرنگار", "خبرنگار ما"))
 ANSWER_LABELS = frozenset(compact_norm(w) for w in ("پاسخ", "جواب", "ج"))

@@ -5,8 +5,9 @@ The body is read sentence by sentence. In each, a reporting verb («گفت»,
 statement; «به گفته X، …» and «… با بیان اینکه X، …» are paraphrases. The
 speaker is the subject of the clause before the verb: a name, a role, a
 pronoun (carried over from the last resolved speaker), or nothing at all
-(elision: the last speaker again). A quote after a colon runs on into the
-next sentences of the paragraph until the writer speaks again.
+(elision: the last speaker again) — see `speakers` for who the subject is.
+A quote after a colon runs on into the next sentences of the paragraph
+until the writer speaks again. Interviews are read first (`interviews`).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from dataclasses import dataclass, field
 from archive.extract import interviews, lexicon, people, speakers
 from archive.extract.gazetteer import Gazetteer
 from archive.extract.mentions import QUEUED_KINDS, Mention, Words, find_mentions, words
+from archive.extract.sentences import TERMINATORS as _TERMINATORS
+from archive.extract.sentences import _Sentence, sentences_of
 from archive.extract.speakers import Subject
 from archive.extract.tokens import Token, tokenize
 
-_TERMINATORS = ".!?؟"
 _OPEN_QUOTES = {"«": "»", '"': '"', "“": "”"}
 _PUNCT_EDGES = " \t\n\u00a0\u200c،,:؛;"
 # A continuation runs on at most this many sentences after its colon quote.
@@ -83,57 +85,6 @@ class Suggestion:
     def queued(self) -> bool:
         """A mention of someone the archive cannot resolve: it belongs in the editors' queue."""
         return self.type == "mention" and self.official_id is None and self.via in QUEUED_KINDS
-
-
-@dataclass
-class _Sentence:
-    start: int
-    end: int
-    paragraph: int
-    lo: int  # first word index
-    hi: int  # one past the last word index
-
-
-def split_sentences(body: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph) of each sentence, whitespace trimmed.
-
-    A sentence ends at «.», «!», «?» or «؟» followed by a space or the end,
-    never inside «…», and at every line break (a paragraph ends at a blank line
-    or a line break; news text uses both).
-    """
-    spans: list[tuple[int, int, int]] = []
-    paragraph, depth, start = 0, 0, 0
-
-    def close(end: int) -> None:
-        chunk = body[start:end]
-        left = len(chunk) - len(chunk.lstrip())
-        right = len(chunk.rstrip())
-        if right > left:
-            spans.append((start + left, start + right, paragraph))
-
-    for k, ch in enumerate(body):
-        if ch == "«":
-            depth += 1
-        elif ch == "»":
-            depth = max(0, depth - 1)
-            # «… هستیم.» then a space: the quote closed its sentence.
-            if (
-                depth == 0
-                and k
-                and body[k - 1] in _TERMINATORS
-                and (k + 1 == len(body) or body[k + 1].isspace())
-            ):
-                close(k + 1)
-                start = k + 1
-        elif ch == "\n":
-            close(k)
-            start, depth = k + 1, 0
-            paragraph += 1
-        elif ch in _TERMINATORS and depth == 0 and (k + 1 == len(body) or body[k + 1] in ' \t\n\u00a0»"”)'):
-            close(k + 1)
-            start = k + 1
-    close(len(body))
-    return spans
 
 
 @dataclass
@@ -231,15 +182,8 @@ class _Reader:
         clause_start = s.start
         last_kind = ""
 
-        # «به گفته X، …» at the start of the sentence.
-        marker = self.w.paraphrase.match(self.tokens, s.lo, s.hi) if s.lo < s.hi else None
-        if marker:
-            comma = self.body.find("،", self.tokens[marker[0] - 1].end, s.end)
-            if comma > 0:
-                subject = speakers.clause_subject(self, self.tokens[marker[0] - 1].end, comma)
-                if subject.mention is not None and self.emit(comma + 1, s.end, False, subject):
-                    last_kind = "paraphrase"
-                    clause_start = s.end
+        if self.paraphrase(s):
+            last_kind, clause_start = "paraphrase", s.end
 
         k = s.lo
         while k < s.hi:
@@ -285,6 +229,17 @@ class _Reader:
             self.open_quote = (self.out[-1], s.paragraph, 0)
         else:
             self.open_quote = None
+
+    def paraphrase(self, s: _Sentence) -> bool:
+        """«به گفته X، …» opening the sentence: what follows the comma is X's, in the writer's words."""
+        marker = self.w.paraphrase.match(self.tokens, s.lo, s.hi) if s.lo < s.hi else None
+        if not marker:
+            return False
+        comma = self.body.find("،", self.tokens[marker[0] - 1].end, s.end)
+        if comma < 0:
+            return False
+        subject = speakers.clause_subject(self, self.tokens[marker[0] - 1].end, comma)
+        return subject.mention is not None and self.emit(comma + 1, s.end, False, subject) is not None
 
     def statement_after_verb(
         self,
@@ -429,14 +384,6 @@ class _Reader:
 _RELAY_WINDOW = 12  # words into a statement where a relayed speaker's verb may stand
 
 
-def _sentences(body: str, tokens: list[Token]) -> list[_Sentence]:
-    starts = [t.start for t in tokens]
-    return [
-        _Sentence(start, end, paragraph, bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
-        for start, end, paragraph in split_sentences(body)
-    ]
-
-
 def suggest(body: str, gazetteer: Gazetteer, day: dt.date | None) -> list[Suggestion]:
     """Every mention and statement suggestion for `body`, ordered by position.
 
@@ -447,7 +394,7 @@ def suggest(body: str, gazetteer: Gazetteer, day: dt.date | None) -> list[Sugges
     tokens = tokenize(body)
     mentions = find_mentions(tokens, gazetteer, day, body)
     reader = _Reader(body, tokens, mentions, words(), gazetteer)
-    sentences = _sentences(body, tokens)
+    sentences = sentences_of(body, tokens)
     interview = interviews.read(reader, sentences)
     for sentence in sentences:
         before = reader.carry
