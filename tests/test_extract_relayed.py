@@ -57,3 +57,8 @@ def test_the_relay_is_in_the_json():
         "ایگور سمیونوف",
         SEMYONOV,
     )
+
+
+def test_speaking_on_behalf_of_someone_is_speaking_oneself():
+    (found,) = statements("ژدانوف به نمایندگی از رئیس جمهور روسیه گفت: مسکو از این توافق حمایت می‌کند.")
+    assert (found.official_id, found.relayed_by) == (ZHDANOV, "")

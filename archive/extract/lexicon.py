@@ -76,7 +76,7 @@ RELAY_VERBS: tuple[str, ...] = (
     "بیان کرده",
 )
 # «X به نقل از Y گفت: …», «از قول Y»: Y said it, X relays it.
-RELAY_MARKERS: tuple[str, ...] = ("به نقل از", "از قول", "به نمایندگی از")
+RELAY_MARKERS: tuple[str, ...] = ("به نقل از", "از قول")
 # Others reporting, in the plural («کارشناسان معتقدند که …»): the writer is
 # telling what other people say, so no colon quote runs on into it.
 PLURAL_REPORTING: tuple[str, ...] = (
