@@ -62,3 +62,9 @@ def test_the_relay_is_in_the_json():
 def test_speaking_on_behalf_of_someone_is_speaking_oneself():
     (found,) = statements("ژدانوف به نمایندگی از رئیس جمهور روسیه گفت: مسکو از این توافق حمایت می‌کند.")
     assert (found.official_id, found.relayed_by) == (ZHDANOV, "")
+
+
+def test_a_country_announcing_inside_a_statement_is_no_relay():
+    (found,) = statements("ژدانوف اعلام کرد که روسیه اعلام کرده است که از این پیمان خارج می‌شود.")
+    assert (found.official_id, found.relayed_by) == (ZHDANOV, "")
+    assert found.text == "روسیه اعلام کرده است که از این پیمان خارج می‌شود."

@@ -298,7 +298,8 @@ class _Reader:
             rest = self.body[verb_end : s.end]
             stripped = rest.lstrip(" \t\u00a0،,")
             subject = speakers.clause_subject(self, at, self.tokens[k].start)
-            if subject.mention is None or subject.mention.kind == "pronoun":
+            # Only a person relays: «روسیه اعلام کرده است که …» is still the outer speaker's statement.
+            if subject.mention is None or subject.mention.kind in {"pronoun", "speaker"}:
                 return None
             if stripped.startswith(":"):
                 return verb_end + rest.index(":") + 1, True, subject
