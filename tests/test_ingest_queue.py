@@ -56,6 +56,7 @@ def test_a_bulk_import_queues_only_its_first_articles(monkeypatch):
     assert report.imported == 2
     assert UnresolvedMention.objects.values("article").distinct().count() == 1
     assert report.mentions_queued == UnresolvedMention.objects.count()
+    assert report.queue_skipped == 1 and any("manage.py suggest" in line for line in report.summary_lines())
 
 
 def test_the_summary_counts_the_queued_names():

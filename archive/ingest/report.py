@@ -35,6 +35,7 @@ class ImportReport:
     duplicates: int = 0
     syndicated: int = 0  # imported articles linked to a story as a copy of another
     mentions_queued: int = 0  # names the archive does not know, put in the editors' queue
+    queue_skipped: int = 0  # articles of a bulk import not read for names (see routine.QUEUE_AT_IMPORT)
     sources_created: int = 0
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)  # imported, but something was left out
@@ -60,6 +61,7 @@ class ImportReport:
         self.duplicates += part.duplicates
         self.syndicated += part.syndicated
         self.mentions_queued += part.mentions_queued
+        self.queue_skipped += part.queue_skipped
         self.warnings += part.warnings
         self.article_ids += part.article_ids
 
@@ -73,6 +75,7 @@ class ImportReport:
             "duplicates": self.duplicates,
             "syndicated": self.syndicated,
             "mentions_queued": self.mentions_queued,
+            "queue_skipped": self.queue_skipped,
             "sources_created": self.sources_created,
             "failed_files": self.failed_files,
             "failures": [f.as_dict() for f in self.failures],
@@ -105,6 +108,11 @@ class ImportReport:
             lines.append(f"منبع تازه: {n(self.sources_created)}")
         if self.mentions_queued:
             lines.append(f"نام‌های ناشناخته در صف ویراستاران: {n(self.mentions_queued)}")
+        if self.queue_skipped:
+            lines.append(
+                f"نام‌های {n(self.queue_skipped)} خبر دیگر به صف نرفت؛ "
+                "`manage.py suggest` با شناسهٔ خبرها صف را پر می‌کند."
+            )
         if self.encodings:
             used = "، ".join(f"{name}: {n(count)}" for name, count in sorted(self.encodings.items()))
             lines.append(f"کدگذاری پرونده‌ها: {used}")

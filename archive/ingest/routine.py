@@ -41,7 +41,9 @@ from archive.models import Article, ArticleVia, Story
 
 BATCH = 1000  # articles per bulk insert (and per transaction of small files)
 LARGE_FILE = 4 * 1024 * 1024  # bytes; a larger file is stored in chunks as it is read
-QUEUE_AT_IMPORT = 2000  # articles per run whose unknown names are queued as they are stored
+# Articles per run whose unknown names are queued as they are stored: an editor's import. Reading
+# an article for names costs more than storing it; a bulk import leaves the rest to `manage.py suggest`.
+QUEUE_AT_IMPORT = 200
 
 __all__ = ["Failure", "ImportReport", "Importer", "import_files", "import_paths"]
 
@@ -228,20 +230,16 @@ class Importer:
             batch_size=2000,
         )
         rows.insert_bands([(p.article.pk, key) for p in fresh for key in p.index_bands])
-        part.mentions_queued = self._queue_mentions([p.article for p in fresh])
+        part.mentions_queued, part.queue_skipped = self._queue_mentions([p.article for p in fresh])
         part.imported = len(fresh)
         part.article_ids = [p.article.pk for p in fresh]
         return part
 
-    def _queue_mentions(self, articles: list[Article]) -> int:
-        """Names the archive does not know go to the editors' queue, for the first QUEUE_AT_IMPORT articles.
-
-        Reading an article for names costs more than storing it, so a bulk
-        import queues only its first articles; `manage.py suggest` reads the rest.
-        """
-        articles = articles[: max(0, QUEUE_AT_IMPORT - self.queued_articles)]
-        self.queued_articles += len(articles)
-        return extract.queue_imported(articles)
+    def _queue_mentions(self, articles: list[Article]) -> tuple[int, int]:
+        """(names queued, articles not read): unknown names go to the queue for the first QUEUE_AT_IMPORT."""
+        read = articles[: max(0, QUEUE_AT_IMPORT - self.queued_articles)]
+        self.queued_articles += len(read)
+        return extract.queue_imported(read), len(articles) - len(read)
 
     def _without_duplicates(self, batch: list[Prepared], part: ImportReport) -> list[Prepared]:
         """The batch without what is already stored: the same URL, or the same text from the same outlet."""
