@@ -33,9 +33,9 @@ class SearchField(forms.CharField):
         # Control characters mean nothing in a query; NUL in particular upsets database drivers.
         # Format characters stay: the zero-width non-joiner is part of Persian words («موشک‌انداز»),
         # and the search key decides what it means, as it does for the stored text.
-        return "".join(
-            ch if ch.isprintable() or unicodedata.category(ch) == "Cf" else " " for ch in value
-        )[:MAX_QUERY_LENGTH].strip()
+        return "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Cf" else " " for ch in value)[
+            :MAX_QUERY_LENGTH
+        ].strip()
 
 
 class SearchFilter(django_filters.CharFilter):

@@ -266,3 +266,14 @@ LOGGING = {
 }
 
 ARCHIVE_VERSION = "0.1.0"
+
+# Imports (archive/ingest/limits.py): how much one import reads. A file or a
+# zip member past its bound is refused with a message, never half read; zip
+# members are counted as they are decompressed, not taken at their header's
+# word. `.txt`, `.html` and feeds are parsed whole, so each (and each JSONL
+# line) is bounded more tightly than a streamed JSONL file.
+IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(200 * 1024**2)))
+IMPORT_MAX_MEMBER_BYTES = int(os.environ.get("IMPORT_MAX_MEMBER_BYTES", str(200 * 1024**2)))
+IMPORT_MAX_ZIP_BYTES = int(os.environ.get("IMPORT_MAX_ZIP_BYTES", str(2 * 1024**3)))
+IMPORT_MAX_DOCUMENT_BYTES = int(os.environ.get("IMPORT_MAX_DOCUMENT_BYTES", str(20 * 1024**2)))
+IMPORT_MAX_BODY_CHARS = int(os.environ.get("IMPORT_MAX_BODY_CHARS", "1000000"))

@@ -56,7 +56,7 @@ def test_workers_prepare_exactly_what_this_process_does(folder, monkeypatch):
     monkeypatch.setattr(prepare, "CHUNK", 3)  # many chunks, a few in flight: order must hold across them
     monkeypatch.setattr(prepare, "AHEAD", 2)
     alone = _outputs(folder, workers=0)
-    assert any(kind == "Notice" for kind, *_ in alone) and any(kind == "Failure" for kind, *_ in alone)
+    assert any(kind == "Notice" for kind, *_ in alone) and any(kind == "Invalid" for kind, *_ in alone)
     assert _outputs(folder, workers=2) == alone
 
 

@@ -216,3 +216,28 @@ def test_a_word_longer_than_any_word_is_dropped_as_unsearchable():
     assert parse("ارمنستان " + "ب" * 3000) == parse("ارمنستان")
     assert parse('"' + "c" * 3000 + '"') is None
     assert parse("d" * 3000 + "*") is None
+
+
+def test_words_typed_apart_are_joined_as_a_word_written_in_parts():
+    # «نگران اند» (or «نگران‌اند», which the search box receives with a space
+    # for its ZWNJ) joins as «نگران‌اند», whose key is «نگران».
+    tree = parse("نگران اند")
+    assert isinstance(tree, And)
+    assert all(Term("نگران") in _flat(child) for child in tree.children)
+
+
+def test_three_words_typed_apart_also_match_the_joined_word():
+    tree = parse("بر می گردد")
+    assert isinstance(tree, And) and len(tree.children) == 3
+    assert all(Term("برمیگردد") in _flat(child) for child in tree.children)
+
+
+def test_a_joined_reading_is_also_read_apart():
+    # «برمی گردد» → «برمیگردد» → «بر می‌گردد», whose key is «بر گردد».
+    tree = parse("برمی گردد")
+    assert all(Phrase(("بر", "گردد")) in _flat(child) for child in tree.children)
+
+
+def test_an_attested_compound_also_matches_its_parts_as_a_phrase():
+    assert parse("وزارتخانه") == Or((Term("وزارتخانه"), Phrase(("وزارت", "خانه"))))
+    assert parse("سازمان") == Term("سازمان")

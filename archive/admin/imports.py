@@ -6,7 +6,6 @@ the article list links to it. Only users who may add articles see or use it.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -18,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
-from archive.ingest.inputs import InputFile, Skipped, from_zip
+from archive.ingest.inputs import InputFile, Skipped, one_file, open_zip
 from archive.ingest.readers import READERS
 from archive.ingest.routine import import_files
 
@@ -51,6 +50,11 @@ class ImportForm(forms.Form):
         ),
     )
     dry_run = forms.BooleanField(label="فقط آزمایش (چیزی ذخیره نشود)", required=False)
+    skip_invalid = forms.BooleanField(
+        label="خبرهای درست هر پرونده وارد شود و نادرست‌ها فهرست شوند",
+        help_text="بی این گزینه، پرونده‌ای که حتی یک خبر نادرست دارد هیچ خبری وارد نمی‌کند.",
+        required=False,
+    )
 
 
 def uploaded_inputs(uploads: list[UploadedFile]) -> Iterator[InputFile | Skipped]:
@@ -59,12 +63,9 @@ def uploaded_inputs(uploads: list[UploadedFile]) -> Iterator[InputFile | Skipped
         name = PurePosixPath(upload.name or "upload").name
         suffix = PurePosixPath(name).suffix.lower()
         if suffix == ".zip":
-            try:
-                yield from from_zip(zipfile.ZipFile(upload), name)
-            except zipfile.BadZipFile as exc:
-                yield Skipped(name, f"پروندهٔ zip خوانا نیست: {exc}", failure=True)
+            yield from open_zip(upload, name)
         elif suffix in READERS:
-            yield InputFile(name, lambda u=upload: u.open("rb"), upload.size or 0)
+            yield one_file(name, lambda u=upload: u.open("rb"), upload.size or 0)
         else:
             yield Skipped(name, f"نوع پرونده «{suffix or name}» پشتیبانی نمی‌شود.", failure=True)
 
@@ -78,7 +79,9 @@ def import_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> HttpResp
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             report = import_files(
-                uploaded_inputs(form.cleaned_data["files"]), dry_run=form.cleaned_data["dry_run"]
+                uploaded_inputs(form.cleaned_data["files"]),
+                dry_run=form.cleaned_data["dry_run"],
+                skip_invalid=form.cleaned_data["skip_invalid"],
             )
             form = ImportForm()
     else:

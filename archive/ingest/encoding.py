@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from archive.ingest.records import ReadError
+from archive.text import to_persian_digits
 
 UTF8 = "utf-8"
 UTF8_BOM = "utf-8-sig"
@@ -27,7 +28,8 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             return data.decode(UTF8_BOM), UTF8_BOM
         except UnicodeDecodeError as exc:
-            raise ReadError(f"پرونده با نشانهٔ UTF-8 آغاز می‌شود اما UTF-8 نیست (بایت {exc.start}).") from exc
+            at = to_persian_digits(str(exc.start))
+            raise ReadError(f"پرونده با نشانهٔ UTF-8 آغاز می‌شود اما UTF-8 نیست (بایت {at}).") from exc
     try:
         return data.decode(UTF8), UTF8
     except UnicodeDecodeError as exc:
@@ -38,9 +40,9 @@ def decode(data: bytes) -> tuple[str, str]:
         text = ""
     if text and _looks_persian(text):
         return text, WINDOWS_1256
+    at = to_persian_digits(str(utf8_error.start))
     raise ReadError(
-        f"پرونده نه UTF-8 است (بایت {utf8_error.start}) و نه متن فارسی با Windows-1256؛ "
-        "آن را با کدگذاری UTF-8 ذخیره کنید."
+        f"پرونده نه UTF-8 است (بایت {at}) و نه متن فارسی با Windows-1256؛ آن را با کدگذاری UTF-8 ذخیره کنید."
     )
 
 

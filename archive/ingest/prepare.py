@@ -15,11 +15,15 @@ of records are in flight, so memory stays flat however many files there are.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import lzma
 import multiprocessing
 import os
 import signal
 import threading
 import time
+import zipfile
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -30,10 +34,11 @@ from archive import text
 from archive.dates import DateError, find_date
 from archive.ingest import syndication
 from archive.ingest.attribution import source_and_via
+from archive.ingest.checks import check_record
 from archive.ingest.inputs import InputFile
 from archive.ingest.readers import READERS, OpenedFile
 from archive.ingest.records import ArticleRecord, ReadError
-from archive.ingest.report import Failure, Notice
+from archive.ingest.report import Failure, Invalid, Notice
 from archive.models import Article, fingerprint_of_keys
 
 CHUNK = 100  # records per task sent to a worker
@@ -80,17 +85,6 @@ class _Keys:
     body_key: str
     bands: list[int]
     warning: str | None
-
-
-def check_record(record: ArticleRecord) -> None:
-    """Raise ReadError for what the database would refuse, naming it for the editor."""
-    max_title = Article._meta.get_field("title").max_length
-    if len(record.title) > max_title:
-        raise ReadError(f"عنوان {len(record.title)} نویسه است؛ بیشینه {max_title}.", record.line)
-    if record.url and len(record.url) > Article._meta.get_field("url").max_length:
-        raise ReadError("نشانی بیش از اندازه بلند است.", record.line)
-    if "\x00" in record.title or "\x00" in record.body:
-        raise ReadError("متن نویسهٔ NUL دارد؛ پرونده خراب است.", record.line)
 
 
 def compute_keys(record: ArticleRecord) -> _Keys:
@@ -141,26 +135,51 @@ def assemble(record: ArticleRecord, keys: _Keys, file: str) -> Prepared:
     return Prepared(file, record.line, article, keys.source, keys.via, keys.bands)
 
 
+# What a damaged file or zip member raises while it is read (a bad CRC, a cut-off stream, a disk error).
+_DAMAGED = (OSError, EOFError, zipfile.BadZipFile, zlib.error, lzma.LZMAError)
+
+
+_OS_REASONS = {
+    errno.ENOENT: "پرونده در میانهٔ کار پاک یا جابه‌جا شد",
+    errno.EACCES: "اجازهٔ خواندن آن نیست",
+    errno.EISDIR: "پوشه است، نه پرونده",
+    errno.EIO: "دیسک خطا داد",
+}
+
+
+def _damaged(exc: BaseException) -> str:
+    if isinstance(exc, zipfile.BadZipFile | zlib.error | lzma.LZMAError | EOFError):
+        return "پرونده خراب است و تا پایان خوانده نشد (فشرده‌سازی یا CRC نادرست)."
+    reason = _OS_REASONS.get(getattr(exc, "errno", None), "خطای دیسک یا دسترسی")
+    return f"پرونده خوانده نشد: {reason}."
+
+
 def read_file(item: InputFile) -> Iterator[ArticleRecord | Failure | EndOfFile]:
-    """A file's records (checked), a Failure in place of each bad one or of the whole file, then EndOfFile."""
-    opened = OpenedFile(item.name, item.open())
+    """A file's records (checked), then EndOfFile.
+
+    An Invalid stands in place of each bad record (the file may go on without
+    it, see --skip-invalid), a Failure in place of the rest of a file that
+    cannot be read on (damaged, past its bound, not the format it claims).
+    """
+    opened = None
     try:
+        opened = OpenedFile(item.name, item.open())
         with opened.stream:
             for record in READERS[item.suffix](opened):
                 if isinstance(record, ReadError):
-                    yield Failure(item.name, record.line, record.reason)
+                    yield Invalid(item.name, record.line, record.reason)
                     continue
                 try:
                     check_record(record)
                 except ReadError as exc:
-                    yield Failure(item.name, exc.line, exc.reason)
+                    yield Invalid(item.name, exc.line, exc.reason)
                     continue
                 yield record
     except ReadError as exc:
         yield Failure(item.name, exc.line, exc.reason)
-    except (OSError, EOFError) as exc:
-        yield Failure(item.name, None, f"پرونده خوانده نشد: {exc}")
-    yield EndOfFile(opened.encoding)
+    except _DAMAGED as exc:
+        yield Failure(item.name, None, _damaged(exc))
+    yield EndOfFile(opened.encoding if opened else None)
 
 
 def _worker_start(parent: int) -> None:

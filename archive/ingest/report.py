@@ -4,28 +4,49 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from archive.text import to_persian_digits
+
+# A feed's records are its items; a JSONL file's (and a .txt's) are lines.
+_ITEM_SUFFIXES = {".xml", ".rss", ".atom"}
 
 
 @dataclass
 class Failure:
-    """Something not imported: the file, the line or item (1-based) when known, and why."""
+    """Something not imported: the file, the record (1-based: a line or a feed's item) if known, and why."""
 
     path: str
     line: int | None
     reason: str
 
+    @property
+    def unit(self) -> str:
+        """What `line` counts in this file: "item" for a feed, "line" otherwise."""
+        return "item" if PurePosixPath(self.path).suffix.lower() in _ITEM_SUFFIXES else "line"
+
+    @property
+    def place(self) -> str:
+        """The record in words, for people: «سطر ۳», «مورد ۲» (empty for a whole file)."""
+        if not self.line:
+            return ""
+        return f"{'مورد' if self.unit == 'item' else 'سطر'} {to_persian_digits(str(self.line))}"
+
     def __str__(self) -> str:
+        # file:record, as compilers write it, so editors and grep can jump to it.
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.reason}"
 
     def as_dict(self) -> dict:
-        return {"file": self.path, "line": self.line, "reason": self.reason}
+        return {"file": self.path, "line": self.line, "unit": self.unit, "reason": self.reason}
 
 
 class Notice(Failure):
     """Something imported with a caveat (an impossible dateline date left out, a legacy encoding)."""
+
+
+class Invalid(Failure):
+    """One record that cannot be imported. It fails its file, unless the import skips invalid records."""
 
 
 @dataclass
@@ -40,6 +61,9 @@ class ImportReport:
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)  # imported, but something was left out
     skipped: list[Failure] = field(default_factory=list)  # files of a type the import does not read
+    # Bad records left out of files that were imported without them (skip_invalid only).
+    invalid: list[Failure] = field(default_factory=list)
+    skip_invalid: bool = False
     encodings: Counter = field(default_factory=Counter)  # files read per encoding
     article_ids: list[int] = field(default_factory=list)
     dry_run: bool = False
@@ -63,12 +87,14 @@ class ImportReport:
         self.mentions_queued += part.mentions_queued
         self.queue_skipped += part.queue_skipped
         self.warnings += part.warnings
+        self.invalid += part.invalid
         self.article_ids += part.article_ids
 
     def as_dict(self) -> dict:
         """The summary as JSON-ready data (`import_articles --json`)."""
         return {
             "dry_run": self.dry_run,
+            "skip_invalid": self.skip_invalid,
             "interrupted": self.interrupted,
             "files": self.files,
             "imported": self.imported,
@@ -81,6 +107,7 @@ class ImportReport:
             "failures": [f.as_dict() for f in self.failures],
             "warnings": [f.as_dict() for f in self.warnings],
             "skipped": [f.as_dict() for f in self.skipped],
+            "invalid": [f.as_dict() for f in self.invalid],
             "encodings": dict(self.encodings),
             "seconds": round(self.seconds, 3),
             "articles_per_second": round(self.imported / self.seconds, 1) if self.seconds else None,
@@ -104,6 +131,8 @@ class ImportReport:
                 "وارد کردن با Ctrl-C متوقف شد: شمارهٔ زیر همان است که پیش از توقف ذخیره شد؛ "
                 "پروندهٔ نیمه‌کاره ذخیره نشد و اجرای دوباره بقیه را وارد می‌کند.",
             )
+        if self.invalid:
+            lines.append(f"خبرهای نامعتبرِ کنارگذاشته (پرونده‌شان بی آن‌ها وارد شد): {n(len(self.invalid))}")
         if self.sources_created:
             lines.append(f"منبع تازه: {n(self.sources_created)}")
         if self.mentions_queued:

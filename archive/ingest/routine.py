@@ -1,7 +1,11 @@
 """The one import routine: input files → readers → prepared articles → the database.
 
 Every file is atomic: all its articles are stored, or none (a file with a bad
-line imports nothing and is reported, the others go on). Small files are
+record imports nothing and is reported, the others go on). With
+`skip_invalid` a file's bad records are left out and reported one by one
+(file:record: reason) and its good ones are stored together; a record the
+database itself refuses (a constraint, a type or a size limit, not a lost
+connection) is then found by storing that file record by record. Small files are
 stored many to a transaction, so ten thousand `.txt` files are not ten
 thousand commits; a transaction commits whole files only, so an import
 killed at any point (Ctrl-C, kill -9) leaves no file half imported. If a
@@ -28,14 +32,14 @@ from collections.abc import Iterable
 from contextlib import closing, nullcontext
 from pathlib import Path
 
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from tqdm import tqdm
 
 from archive import extract
 from archive.ingest import rows, syndication
 from archive.ingest.inputs import InputFile, Skipped, expand_paths
 from archive.ingest.prepare import Prepared, Stream, worker_count
-from archive.ingest.report import Failure, ImportReport, Notice
+from archive.ingest.report import Failure, ImportReport, Invalid, Notice
 from archive.ingest.sources import SourceResolver
 from archive.models import Article, ArticleVia, Story
 
@@ -55,11 +59,19 @@ class _FileRejected(Exception):
 class Importer:
     """One import run. `run()` may be called once; its report is `self.report`."""
 
-    def __init__(self, *, dry_run: bool = False, progress: bool = False, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        dry_run: bool = False,
+        progress: bool = False,
+        workers: int | None = None,
+        skip_invalid: bool = False,
+    ) -> None:
         self.dry_run = dry_run
         self.workers = workers  # processes preparing articles; None: decided by the size of the import
         self.progress = progress
-        self.report = ImportReport(dry_run=dry_run)
+        self.skip_invalid = skip_invalid  # leave bad records out instead of failing their file
+        self.report = ImportReport(dry_run=dry_run, skip_invalid=skip_invalid)
         self.sources = SourceResolver()
         self.queued_articles = 0  # articles whose unknown names were queued (see _queue_mentions)
 
@@ -73,8 +85,12 @@ class Importer:
                 prepared.append(out)
             elif isinstance(out, Notice):
                 part.warnings.append(out)
+            elif isinstance(out, Invalid) and self.skip_invalid:
+                part.invalid.append(out)
             else:
                 failures.append(out)
+        if failures:  # the file is lost: the bad records it also has are part of why
+            failures[:0], part.invalid = part.invalid, []
         return prepared, failures
 
     # -- the run ---------------------------------------------------------------
@@ -146,26 +162,32 @@ class Importer:
         if encoding not in ("utf-8", "us-ascii", "ascii"):
             self.report.warnings.append(Notice(item.name, None, f"با کدگذاری {encoding} خوانده شد."))
 
-    def _flush(self, group: list[tuple[InputFile, list[Prepared], ImportReport]]) -> None:
+    def _flush(
+        self, group: list[tuple[InputFile, list[Prepared], ImportReport]], one_by_one: bool = False
+    ) -> None:
         if not group:
             return
         state = self.sources.snapshot()
         try:
             with transaction.atomic():
-                part = self.store([p for _, prepared, _ in group for p in prepared])
-        except DatabaseError as exc:
+                if one_by_one:
+                    part = self._store_each(group[0][0], group[0][1])
+                else:
+                    part = self.store([p for _, prepared, _ in group for p in prepared])
+        except rows.STORE_ERRORS as exc:
             self.sources.restore(state)
-            if len(group) == 1:
-                self.report.files += 1
-                self.report.failures.append(
-                    Failure(group[0][0].name, None, f"در پایگاه داده ذخیره نشد: {exc}")
-                )
-            else:
+            if len(group) > 1:
                 for one in group:  # find the faulty file; the others are stored
                     self._flush([one])
+            elif self.skip_invalid and not one_by_one and len(group[0][1]) > 1 and rows.is_record_error(exc):
+                self._flush(group, one_by_one=True)  # find the faulty records; the others are stored
+            else:
+                self.report.files += 1
+                self.report.failures.append(Failure(group[0][0].name, None, rows.describe(exc)))
             return
         for _, _, file_part in group:
             part.warnings[:0] = file_part.warnings
+            part.invalid[:0] = file_part.invalid
         self.report.add(part)
         self.report.files += len(group)  # counted once their fate is sealed, so an interrupted run adds up
 
@@ -182,31 +204,62 @@ class Importer:
                         if isinstance(out, Failure):
                             if isinstance(out, Notice):
                                 total.warnings.append(out)
+                            elif isinstance(out, Invalid) and self.skip_invalid:
+                                total.invalid.append(out)
                             else:
                                 failures.append(out)
                             continue
                         if failures:
-                            continue  # the file is lost; read on only to report every bad line
+                            continue  # the file is lost; read on only to report every bad record
                         chunk.append(out)
                         if len(chunk) >= BATCH:
-                            total.add(self.store(chunk))
+                            total.add(self._store_chunk(item, chunk))
                             chunk = []
                             bar.set_postfix(articles=self.report.imported + total.imported)
                 if failures:
                     raise _FileRejected
-                total.add(self.store(chunk))
+                total.add(self._store_chunk(item, chunk))
         except _FileRejected:
             self.sources.restore(state)
-            self.report.failures += failures
-        except DatabaseError as exc:
+            self.report.failures += total.invalid + failures
+        except rows.STORE_ERRORS as exc:
             self.sources.restore(state)
-            self.report.failures.append(Failure(item.name, None, f"در پایگاه داده ذخیره نشد: {exc}"))
+            self.report.failures.append(Failure(item.name, None, rows.describe(exc)))
         else:
             self._count_encoding(item, stream.encoding)
             self.report.add(total)
         self.report.files += 1
 
     # -- storing ---------------------------------------------------------------
+    def _store_chunk(self, item: InputFile, chunk: list[Prepared]) -> ImportReport:
+        """A chunk of a large file; with skip_invalid, one the database refuses is stored record by record."""
+        if not self.skip_invalid:
+            return self.store(chunk)
+        state = self.sources.snapshot()
+        try:
+            with transaction.atomic():  # a savepoint: a refused chunk leaves the file's transaction usable
+                return self.store(chunk)
+        except rows.STORE_ERRORS as exc:
+            self.sources.restore(state)
+            if not rows.is_record_error(exc):
+                raise  # the database failed, not a record: the file fails whole
+            return self._store_each(item, chunk)
+
+    def _store_each(self, item: InputFile, prepared: list[Prepared]) -> ImportReport:
+        """Store records one by one, each in a savepoint; each the database refuses is reported Invalid."""
+        part = ImportReport()
+        for p in prepared:
+            state = self.sources.snapshot()
+            try:
+                with transaction.atomic():
+                    part.add(self.store([p]))
+            except rows.STORE_ERRORS as exc:
+                self.sources.restore(state)
+                if not rows.is_record_error(exc):
+                    raise
+                part.invalid.append(Invalid(item.name, p.line, rows.describe(exc)))
+        return part
+
     def store(self, batch: list[Prepared]) -> ImportReport:
         """Store a batch inside the caller's transaction: skip duplicates, link copies, bulk insert."""
         part = ImportReport()
@@ -334,16 +387,20 @@ def import_files(
     dry_run: bool = False,
     progress: bool = False,
     workers: int | None = None,
+    skip_invalid: bool = False,
 ) -> ImportReport:
     """Import input files (from expand_paths() or an upload) with one routine; see the module docstring.
 
     `workers`: processes preparing articles (None: two for a large import, none for a small one).
+    `skip_invalid`: store each file's good records and report its bad ones, instead of failing the file.
     """
-    return Importer(dry_run=dry_run, progress=progress, workers=workers).run(inputs)
+    importer = Importer(dry_run=dry_run, progress=progress, workers=workers, skip_invalid=skip_invalid)
+    return importer.run(inputs)
 
 
-def import_paths(
-    paths: Iterable[str | Path], *, dry_run: bool = False, progress: bool = False, workers: int | None = None
-) -> ImportReport:
-    """Import every file under `paths` (files, folders walked recursively, zip archives)."""
-    return import_files(expand_paths(paths), dry_run=dry_run, progress=progress, workers=workers)
+def import_paths(paths: Iterable[str | Path], **options) -> ImportReport:
+    """Import every file under `paths` (files, folders walked recursively, zip archives).
+
+    Options as import_files().
+    """
+    return import_files(expand_paths(paths), **options)

@@ -36,6 +36,8 @@ MAX_WORDS = 32
 MIN_PREFIX = 2
 # Join/split variants of one quoted phrase.
 MAX_PHRASE_VARIANTS = 8
+# Up to this many words typed apart may be one word in the text («بر می گردد»).
+MAX_JOINED = 3
 # No word is longer; a longer "word" (a pasted blob) can match nothing and
 # PostgreSQL refuses tsquery lexemes past 2 kB, so it is dropped as unsearchable.
 MAX_WORD_LENGTH = 200
@@ -115,9 +117,7 @@ def parse(query: str, *, optional_keys: frozenset[str] = frozenset()) -> Node | 
             if atom.negated:
                 continue  # an exclusion inside an OR has no meaning; the other alternatives stand
             if len(group) == 1 and atom.plain is not None:
-                alternatives.append(
-                    _expand_word(atom, _neighbour(groups, index - 1), _neighbour(groups, index + 1))
-                )
+                alternatives.append(_expand_word(atom, _neighbours(groups, index)))
             else:
                 alternatives.append(_expand_split(atom.node))
         node = _or(alternatives)
@@ -258,18 +258,41 @@ def _neighbour(groups: list[list[_Atom]], index: int) -> _Atom | None:
     return None
 
 
-def _expand_word(atom: _Atom, before: _Atom | None, after: _Atom | None) -> Node:
-    """A plain word, or the joined word it makes with a neighbour, or its split reading."""
+def _neighbours(groups: list[list[_Atom]], index: int) -> list[tuple[_Atom, ...]]:
+    """The runs of two and three plain words around groups[index] that include it."""
+    runs = []
+    for start in range(index - MAX_JOINED + 1, index + 1):
+        for size in range(2, MAX_JOINED + 1):
+            if start <= index < start + size:
+                run = tuple(_neighbour(groups, i) for i in range(start, start + size))
+                if all(run):
+                    runs.append(run)
+    return runs
+
+
+def _expand_word(atom: _Atom, runs: list[tuple[_Atom, ...]]) -> Node:
+    """A plain word, or a joined word it makes with its neighbours, or its split reading.
+
+    «بین المللی» also matches «بینالمللی», and a verb typed in three
+    parts («بر می گردد») the joined «برمی‌گردد»: every word of the run
+    accepts the joined word in its place.
+    """
     assert isinstance(atom.node, Term) and atom.plain is not None
     alternatives: list[Node] = [_expand_split(atom.node)]
-    if before is not None and before.plain is not None:
-        joined = _joined(before.plain, atom.plain)
+    if atom.plain != atom.node.key:
+        # The typed word splits too, before its ending goes: «دانش‌آموزان»
+        # is also «دانش آموزان», where «آموزان» keeps its «ان». Only into
+        # halves of three letters or more, and not at the ending itself
+        # («دانش‌آموز آن» is another phrase, «کت آب» is not «کتابها»).
+        key = atom.node.key
+        splits = text.split_candidates(atom.plain)
+        alternatives += [Phrase(pair) for pair in splits if min(map(len, pair)) >= 3 and pair[0] != key]
+    for run in runs:
+        joined = _joined(*(a.plain for a in run if a.plain is not None))
         if joined is not None:
-            alternatives.append(Term(joined))
-    if after is not None and after.plain is not None:
-        joined = _joined(atom.plain, after.plain)
-        if joined is not None:
-            alternatives.append(Term(joined))
+            # The joined word may itself be written apart elsewhere: «برمی
+            # گردد» joins to «برمیگردد», which is also «بر می‌گردد».
+            alternatives.append(_expand_split(Term(joined)))
     return _or(alternatives) or atom.node
 
 
@@ -280,14 +303,16 @@ def _expand_split(node: Node) -> Node:
     return _or([node, *splits]) or node
 
 
-def _joined(left: str, right: str) -> str | None:
+def _joined(*words: str) -> str | None:
     # Plain words are joined from their typed letters, not their keys: «کتاب
     # ها» joins to «کتابها», whose key is «کتاب»; the keys alone would make
     # «کتابها», a token no stored text has. Latin words are not joined:
-    # English spaces its words where it means to.
-    if left.isascii() or right.isascii():
+    # English spaces its words where it means to. They are joined with a
+    # ZWNJ, as a word written in parts is: a verb ending or the copula typed
+    # apart («نگران اند») then leaves the word as it does in the text.
+    if any(word.isascii() for word in words):
         return None
-    keys = text.search_key(left + right).split()
+    keys = text.search_key(text.ZWNJ.join(words)).split()
     return keys[0] if len(keys) == 1 else None
 
 

@@ -13,10 +13,12 @@ from collections.abc import Iterator
 import feedparser
 
 from archive.dates import DateError, parse_any_datetime
+from archive.ingest.limits import read_document
 from archive.ingest.readers.base import OpenedFile
 from archive.ingest.readers.htmltext import html_to_text
 from archive.ingest.readers.jsonl import check_url
 from archive.ingest.records import ArticleRecord, ReadError
+from archive.text import to_persian_digits
 
 # «خبرگزاری تسنیم | اخبار دفاعی» → «خبرگزاری تسنیم»: a channel title often adds its section.
 _TITLE_SECTION = re.compile(r"\s+[|\-–—:]\s+.*$")
@@ -53,15 +55,20 @@ def _entry_record(entry, number: int, channel: str | None, language: str) -> Art
     )
 
 
+def _why_unreadable(exc: BaseException | None) -> str:
+    # The XML parser's own message is English; its line number is what an editor needs.
+    line = getattr(exc, "getLineNumber", lambda: None)()
+    if line:
+        return f"XML در سطر {to_persian_digits(str(line))} درست نیست."
+    return "قالبش شناخته نشد."
+
+
 def read_feed(opened: OpenedFile) -> Iterator[ArticleRecord | ReadError]:
     """One record per item (RSS) or entry (Atom); `line` is the item's number in the feed."""
-    data = opened.stream.read()
+    data = read_document(opened.stream, "خوراک RSS/Atom")
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
     if not parsed.get("version") or (parsed.bozo and not parsed.entries):
-        reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: "")() or str(
-            parsed.get("bozo_exception") or "قالب شناخته نشد"
-        )
-        raise ReadError(f"خوراک RSS یا Atom نیست: {reason}")
+        raise ReadError(f"خوراک RSS یا Atom نیست: {_why_unreadable(parsed.get('bozo_exception'))}")
     opened.encoding = (parsed.get("encoding") or "utf-8").lower()
     channel = _source_name(parsed.feed.get("title", ""))
     language = (parsed.feed.get("language") or "fa").split("-")[0].lower()[:8]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from archive.dates import DateError, parse_any_datetime
 from archive.ingest.encoding import decode
+from archive.ingest.limits import read_document
 from archive.ingest.readers.base import OpenedFile
 from archive.ingest.readers.htmltext import extract_page
 from archive.ingest.readers.jsonl import check_url
@@ -24,7 +25,7 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def read_html(opened: OpenedFile) -> Iterator[ArticleRecord]:
     """One article per page: the <h1> (else og:title, else <title>) and the article's paragraphs."""
-    content, opened.encoding = _decode(opened.stream.read())
+    content, opened.encoding = _decode(read_document(opened.stream, "صفحهٔ ‎.html"))
     page = extract_page(content)
     title = page.h1 or page.meta.get("og:title", "") or page.title
     if not title:

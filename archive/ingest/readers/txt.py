@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archive.ingest.encoding import decode
+from archive.ingest.limits import read_document
 from archive.ingest.readers.base import OpenedFile
 from archive.ingest.records import ArticleRecord, ReadError
 
@@ -20,7 +21,7 @@ def split_title_body(content: str) -> tuple[str, str]:
 
 def read_txt(opened: OpenedFile) -> Iterator[ArticleRecord]:
     """One article per file; the date and sources come later, from the body's opening."""
-    content, opened.encoding = decode(opened.stream.read())
+    content, opened.encoding = decode(read_document(opened.stream, "پروندهٔ ‎.txt"))
     title, body = split_title_body(content.replace("\r\n", "\n").replace("\r", "\n"))
     if not title:
         raise ReadError("پرونده خالی است.")

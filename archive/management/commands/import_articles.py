@@ -1,6 +1,9 @@
 """`python manage.py import_articles PATH...`: import files, folders and zip archives of articles.
 
 Formats: `.txt`, `.jsonl`, RSS/Atom feeds (`.xml`, `.rss`, `.atom`), saved pages (`.html`).
+A file with a bad record imports nothing, unless `--skip-invalid` asks to
+store its good records and list each bad one (file:record: reason); the
+exit status is then 0 when every file was read, 1 when a file failed.
 Ctrl-C stops it cleanly: the file being stored is rolled back, the summary of
 what was committed is printed, and the exit status is 130.
 """
@@ -13,12 +16,13 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.ingest.routine import import_paths
+from archive.text import to_persian_digits
 
 
 class Command(BaseCommand):
     help = (
         "Import articles from .txt, .jsonl, RSS/Atom and .html files, folders or zip archives "
-        "(each file all or nothing; re-running adds nothing)."
+        "(each file all or nothing unless --skip-invalid; re-running adds nothing)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -29,15 +33,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="print the summary as JSON on stdout"
         )
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="import every good record of a file and report each bad one, instead of failing the file",
+        )
 
-    def handle(self, *args, paths: list[str], dry_run: bool, as_json: bool, **options) -> None:
+    def handle(
+        self, *args, paths: list[str], dry_run: bool, as_json: bool, skip_invalid: bool, **options
+    ) -> None:
         # The bar is for a person watching; logs and pipes get only the summary.
-        report = import_paths(paths, dry_run=dry_run, progress=sys.stderr.isatty() and not as_json)
+        report = import_paths(
+            paths,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            progress=sys.stderr.isatty() and not as_json,
+        )
         if as_json:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
             for failure in report.failures:
                 self.stderr.write(f"خطا: {failure}")
+            for invalid in report.invalid:
+                self.stderr.write(f"نامعتبر، کنار گذاشته شد: {invalid}")
             for warning in report.warnings:
                 self.stderr.write(f"هشدار: {warning}")
             for skipped in report.skipped:
@@ -48,4 +66,5 @@ class Command(BaseCommand):
             # Ctrl-C: the summary above is what was committed; 130 is the shell's code for it.
             raise CommandError("وارد کردن با Ctrl-C متوقف شد.", returncode=130)
         if not report.ok:
-            raise CommandError(f"{len(report.failures)} مورد وارد نشد.", returncode=1)
+            files, errors = (to_persian_digits(str(n)) for n in (report.failed_files, len(report.failures)))
+            raise CommandError(f"{files} پرونده وارد نشد ({errors} خطا؛ فهرستش در بالا).", returncode=1)

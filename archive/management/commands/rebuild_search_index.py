@@ -2,8 +2,9 @@
 
 Articles whose key_version is not text.KEY_VERSION (all of them with --all)
 get new title/body keys and fingerprint through Article.refresh_keys();
-statements' text_key and officials' names_key are recomputed and written
-where they changed. Work goes in batches, each its own short transaction,
+every other key made by text.search_key (statements' text_key, officials'
+names_key, their aliases' and sources' keys, events' title_key) is
+recomputed and written where it changed. Work goes in batches, each its own short transaction,
 so the site keeps answering while the command runs: readers see old keys or
 new ones, never a half-written index (the FTS5 triggers and PostgreSQL's
 generated column follow each row as it is written). On SQLite the FTS5
@@ -21,7 +22,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from tqdm import tqdm
 
 from archive import text
-from archive.models import Article, Official, Statement
+from archive.models import Article, Event, Official, OfficialAlias, Source, SourceAlias, Statement
 
 ARTICLE_FIELDS = ["url", "title_key", "body_key", "key_version", "fingerprint"]
 FTS_TABLES = ("archive_article_fts", "archive_statement_fts", "archive_official_fts")
@@ -44,6 +45,17 @@ class Command(BaseCommand):
         rewritten, duplicates = self.rewrite_articles(articles)
         statements = self.rewrite_keys(Statement.objects.all(), "text_key", lambda s: text.search_key(s.text))
         officials = self.rewrite_keys(Official.objects.all(), "names_key", _names_key)
+        # Imports find sources and officials by these keys, and the event
+        # list searches its titles: none may keep an older version's key.
+        others = sum(
+            self.rewrite_keys(queryset, field, make_key)
+            for queryset, field, make_key in (
+                (OfficialAlias.objects.all(), "key", lambda a: text.search_key(a.name)),
+                (Source.objects.all(), "name_key", lambda s: text.search_key(s.name)),
+                (SourceAlias.objects.all(), "key", lambda a: text.search_key(a.name)),
+                (Event.objects.all(), "title_key", lambda e: text.search_key(f"{e.title} {e.place}")),
+            )
+        )
         if connection.vendor == "sqlite":
             self.tidy_fts(rebuild=everything)
         for pk in duplicates:
@@ -51,8 +63,8 @@ class Command(BaseCommand):
                 f"article {pk}: same text as another article under the new key; fingerprint kept"
             )
         self.stdout.write(
-            f"Rewrote keys of {rewritten} articles, {statements} statements, {officials} officials "
-            f"(key version {text.KEY_VERSION})."
+            f"Rewrote keys of {rewritten} articles, {statements} statements, {officials} officials, "
+            f"{others} aliases, sources and events (key version {text.KEY_VERSION})."
         )
 
     def batches(self, queryset, label: str):
@@ -107,10 +119,27 @@ class Command(BaseCommand):
                     setattr(obj, field, key)
                     stale.append(obj)
             if stale:
-                with transaction.atomic():
-                    queryset.model.objects.bulk_update(stale, [field])
-                changed += len(stale)
+                changed += self.write_keys(queryset.model, stale, field)
         return changed
+
+    def write_keys(self, model, stale: list, field: str) -> int:
+        """Write `field` of `stale` rows; one whose new key is taken by a twin keeps its old key."""
+        try:
+            with transaction.atomic():
+                model.objects.bulk_update(stale, [field])
+            return len(stale)
+        except IntegrityError:
+            pass
+        # Two aliases the new rules cannot tell apart: the first keeps the key.
+        written = 0
+        for obj in stale:
+            try:
+                with transaction.atomic():
+                    model.objects.bulk_update([obj], [field])
+                written += 1
+            except IntegrityError:
+                self.stderr.write(f"{model._meta.model_name} {obj.pk}: same key as another; old key kept")
+        return written
 
     def tidy_fts(self, *, rebuild: bool) -> None:
         with connection.cursor() as cursor:
