@@ -153,5 +153,6 @@ def test_a_role_and_a_post_change_between_dates_resolve_to_two_people(officials)
 
 def test_mentions_the_archive_does_not_know_are_suggested_unresolved(officials):
     article = load_article("article_moscow_2024.txt", "2024-10-14T10:00:00+03:30")
-    queued = [s.text for s in extract.suggest_for_article(article) if s.queued]
-    assert queued == ["سرلشکر محمد باقری", "رئیس ستاد کل نیروهای مسلح ایران"]
+    queued = [(s.text, s.role_text) for s in extract.suggest_for_article(article) if s.queued]
+    # One entry: the name, with the role written beside it as the position to suggest.
+    assert queued == [("سرلشکر محمد باقری", "رئیس ستاد کل نیروهای مسلح ایران")]

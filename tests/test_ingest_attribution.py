@@ -90,3 +90,82 @@ def test_it_creates_a_source_once_with_a_kind_guessed_from_its_name(tmp_path):
     run_import(tmp_path)
     source = Source.objects.get()
     assert source.name == "روزنامه ایران" and source.kind == "newspaper"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "سرگئی شویگو وزیر دفاع روسیه اعلام کرد که پروازها نظامی نبوده است.",
+        "@وزارت دفاع اعلام کرد: رزمایش فردا آغاز می‌شود.",
+        "وزارت دفاع ترکیه اعلام کرد که عملیات پایان یافت.",
+        "به نقل از سرلشکر محمد باقری، نیروهای مسلح آماده‌اند.",
+        "به گزارش سخنگوی وزارت دفاع، رزمایش آغاز شد.",
+        "به نقل از وزیر دفاع روسیه، هیچ سلاحی ارسال نشده است.",
+        "به نقل از داوید تونویان، ارتش ارمنستان آماده است.",
+        "#خبر_فوری به نقل از @tasnimnews، رزمایش آغاز شد.",
+    ],
+)
+def test_only_an_attribution_phrase_names_a_source_and_never_a_person(opening):
+    found = parse_attribution(opening + " و این متن ادامه دارد.")
+    assert (found.reporter, found.cited) == (None, [])
+
+
+def test_an_outlet_named_like_a_title_is_still_an_outlet():
+    assert parse_attribution("به نقل از روزنامه سفیر، مذاکرات ادامه دارد.").cited == ["روزنامه سفیر"]
+
+
+@pytest.mark.django_db
+def test_sentence_openings_leave_the_source_menu_alone(tmp_path):
+    write_jsonl(
+        tmp_path / "a.jsonl",
+        {"title": "یک", "body": "سرگئی شویگو وزیر دفاع روسیه اعلام کرد که پروازها نظامی نبوده است."},
+        {"title": "دو", "body": "@وزارت دفاع اعلام کرد: رزمایش فردا آغاز می‌شود."},
+    )
+    report = run_import(tmp_path)
+    assert report.imported == 2 and not Source.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_latin_name_of_a_known_outlet_is_suggested_as_its_alias(tmp_path):
+    Source.objects.create(name="خبرگزاری آناتولی")
+    write_jsonl(tmp_path / "a.jsonl", {"title": "یک", "body": "متن یک", "source": "Anadolu Agency"})
+    report = run_import(tmp_path)
+    (notice,) = [w for w in report.warnings if "آناتولی" in w.reason]
+    assert "Anadolu Agency" in notice.reason
+    assert Source.objects.count() == 2  # only suggested: an editor decides
+
+
+@pytest.mark.parametrize(
+    ("latin", "persian", "same"),
+    [
+        ("Anadolu", "خبرگزاری آناتولی", True),
+        ("Tasnim News Agency", "خبرگزاری تسنیم", True),
+        ("Sputnik", "اسپوتنیک", True),
+        ("Reuters", "رویترز", True),
+        ("Kommersant", "روزنامه کومرسانت", True),
+        ("Anadolu", "خبرگزاری تسنیم", False),
+        ("Reuters", "ایرنا", False),
+        ("Anadolu", "Anadolu Ajansı", False),  # two Latin names: nothing to suggest
+    ],
+)
+def test_latin_and_persian_names_of_one_outlet_meet(latin, persian, same):
+    from archive.ingest.source_names import same_outlet
+
+    assert same_outlet(latin, persian) is same
+
+
+@pytest.mark.django_db
+def test_an_editor_merges_the_latin_source_into_the_persian_one(admin_client, tmp_path):
+    anadolu = Source.objects.create(name="خبرگزاری آناتولی")
+    write_jsonl(tmp_path / "a.jsonl", {"title": "یک", "body": "متن یک", "source": "Anadolu"})
+    run_import(tmp_path)
+    latin = Source.objects.get(name="Anadolu")
+    admin_client.post(
+        "/admin/archive/source/",
+        {"action": "merge_latin_into_persian", "_selected_action": [latin.pk, anadolu.pk]},
+    )
+    assert list(Source.objects.values_list("name", flat=True)) == ["خبرگزاری آناتولی"]
+    assert Article.objects.get().source == anadolu
+    assert anadolu.aliases.filter(name="Anadolu").exists()
+    write_jsonl(tmp_path / "b.jsonl", {"title": "دو", "body": "متن دو", "source": "anadolu"})
+    assert run_import(tmp_path / "b.jsonl").sources_created == 0

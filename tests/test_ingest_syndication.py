@@ -110,3 +110,56 @@ def test_a_list_counts_a_story_once_with_collapse_story(tmp_path, client):
     assert (every, once) == (3, 2)
     searched = client.get("/articles/", {"q": "شویگو", "collapse": "story"})
     assert searched.context["page"].paginator.count == 1
+
+
+def test_an_identical_copy_by_another_outlet_is_a_reprint_linked_to_the_story_not_a_duplicate(tmp_path):
+    title, body = story()
+    write_jsonl(
+        tmp_path / "a.jsonl",
+        {"title": title, "body": body, "source": "آران نیوز", "url": "https://aran.example/7"},
+    )
+    write_jsonl(
+        tmp_path / "b.jsonl",
+        {"title": title, "body": body, "source": "خبرگزاری ایرنا", "url": "https://irna.example/9"},
+    )
+    run_import(tmp_path / "a.jsonl")
+    report = run_import(tmp_path / "b.jsonl")
+    assert (report.imported, report.duplicates, report.syndicated) == (1, 0, 1)
+    first, second = Article.objects.order_by("pk")
+    assert first.story_id is not None and first.story_id == second.story_id
+    assert {first.source.name, second.source.name} == {"آران نیوز", "خبرگزاری ایرنا"}
+
+
+def test_a_short_identical_reprint_in_the_same_file_is_linked_too(tmp_path):
+    short = {"title": "بیانیه", "body": "وزارت دفاع اعلام کرد: رزمایش فردا آغاز می‌شود."}
+    write_jsonl(tmp_path / "a.jsonl", {**short, "source": "ایرنا"}, {**short, "source": "تسنیم"})
+    report = run_import(tmp_path)
+    assert (report.imported, report.duplicates, report.syndicated) == (2, 0, 1)
+    assert Article.objects.values("story").distinct().count() == 1
+
+
+def test_the_same_text_from_the_same_outlet_is_still_a_duplicate(tmp_path):
+    title, body = story()
+    write_jsonl(
+        tmp_path / "a.jsonl",
+        {"title": title, "body": body, "source": "آران نیوز", "url": "https://aran.example/7"},
+    )
+    write_jsonl(
+        tmp_path / "b.jsonl",
+        {"title": title, "body": body, "source": "آران نیوز", "url": "https://aran.example/8"},
+    )
+    run_import(tmp_path / "a.jsonl")
+    report = run_import(tmp_path / "b.jsonl")
+    assert (report.imported, report.duplicates) == (0, 1)
+
+
+def test_a_reimport_of_reprints_adds_nothing(tmp_path):
+    title, body = story()
+    write_jsonl(
+        tmp_path / "a.jsonl",
+        {"title": title, "body": body, "source": "ایرنا"},
+        {"title": title, "body": body, "source": "تسنیم"},
+    )
+    run_import(tmp_path)
+    report = run_import(tmp_path)
+    assert (report.imported, report.duplicates) == (0, 2)

@@ -62,3 +62,19 @@ def test_no_queue_leaves_the_queue_alone(demo):
 def test_an_unknown_article_id_is_an_error_not_a_traceback(db):
     with pytest.raises(CommandError, match="999"):
         run("999")
+
+
+def test_json_says_when_the_speaker_is_unknown_and_who_relays_whom(demo, shoigu):
+    article = make_article(
+        title="خبر",
+        body="سخنگوی وزارت دفاع روسیه اعلام کرد که شویگو گفته است: پروازها نظامی نبود. "
+        "ماکرون گفت: پاریس آماده است.",
+    )
+    rows = [json.loads(line) for line in run(str(article.pk), "--json", "--no-queue").splitlines()]
+    relayed, unknown = [r for r in rows if r["type"] == "statement"]
+    assert (relayed["official_id"], relayed["relayed_by"], relayed["speaker_unknown"]) == (
+        shoigu.pk,
+        "سخنگوی وزارت دفاع روسیه",
+        False,
+    )
+    assert (unknown["official_id"], unknown["speaker_unknown"], unknown["relayed_by"]) == (None, True, None)

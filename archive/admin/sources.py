@@ -9,13 +9,15 @@ failing in the database.
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from archive import text
 from archive.admin.jalali import JalaliAdminMixin
-from archive.models import Country, Source, SourceAlias
+from archive.ingest.source_names import is_latin, same_outlet
+from archive.models import Article, ArticleVia, Country, Source, SourceAlias
 
 
 class SourceAliasForm(forms.ModelForm):
@@ -78,6 +80,8 @@ class SourceAdmin(JalaliAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["country"]
     list_select_related = ["country"]
 
+    actions = ["merge_latin_into_persian"]
+
     def get_inlines(self, request, obj):
         # Aliases are added to a saved source: the add form stays a single form.
         return [SourceAliasInline] if obj is not None else []
@@ -88,3 +92,43 @@ class SourceAdmin(JalaliAdminMixin, admin.ModelAdmin):
     @admin.display(description="خبرها", ordering="_article_count")
     def article_count(self, obj: Source) -> int:
         return obj._article_count
+
+    @admin.action(description="یکی کردن: نام لاتین، نام دیگر منبع فارسی شود", permissions=["change"])
+    def merge_latin_into_persian(self, request, queryset) -> None:
+        """Two selected sources, one Latin and one Persian («Anadolu», «خبرگزاری آناتولی»), become one.
+
+        The Persian one is kept: the Latin name becomes its alias, and the
+        Latin source's articles and citations move to it.
+        """
+        pair = list(queryset[:3])
+        if len(pair) != 2 or is_latin(pair[0].name) == is_latin(pair[1].name):
+            self.message_user(
+                request, "یک منبع با نام لاتین و یک منبع با نام فارسی برگزینید.", messages.ERROR
+            )
+            return
+        latin, persian = sorted(pair, key=lambda source: not is_latin(source.name))
+        try:
+            with transaction.atomic():
+                _merge(latin, persian)
+        except IntegrityError:
+            self.message_user(
+                request, "هر دو منبع متنی یکسان دارند؛ نخست خبر تکراری را حذف کنید.", messages.ERROR
+            )
+            return
+        note = "" if same_outlet(latin.name, persian.name) else " (نام‌ها به هم شبیه نبودند.)"
+        self.message_user(request, f"«{latin.name}» نام دیگر «{persian.name}» شد.{note}", messages.SUCCESS)
+
+
+def _merge(latin: Source, persian: Source) -> None:
+    """Move `latin`'s articles and citations to `persian`, keep its name as an alias, delete it."""
+    Article.objects.filter(source=latin).update(source=persian)
+    already = ArticleVia.objects.filter(source=persian).values("article")
+    ArticleVia.objects.filter(source=latin, article__in=already).delete()
+    ArticleVia.objects.filter(source=latin).update(source=persian)
+    ArticleVia.objects.filter(source=persian, article__source=persian).delete()  # never its own citation
+    for alias in latin.aliases.all():
+        alias.source = persian
+        alias.save()
+    name = latin.name
+    latin.delete()
+    SourceAlias(source=persian, name=name).save()

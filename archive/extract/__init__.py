@@ -3,13 +3,16 @@
 `suggest(body, gazetteer, day)` is pure: it reads only its arguments, so it
 is tested without a database. `Gazetteer.from_db()` loads what the archive
 knows, `gazetteer_cache.current_gazetteer()` keeps it until officials change;
-`suggest_for_article` and `queue_unresolved` are the thin glue the
-admin and `manage.py suggest` use.
+`suggest_for_article`, `queue_unresolved` and `queue_imported` are the
+thin glue the admin, `manage.py suggest` and the import use.
 
 Modules: `tokens` (words with spans, the phrase matcher over search keys),
-`lexicon` (reporting verbs, honorifics, pronouns, titles), `gazetteer`
-(names, titles, dated tenures), `gazetteer_cache` (the archive's, kept
-while officials are unchanged), `mentions` and `statements` (the two passes).
+`lexicon` (reporting verbs, honorifics, pronouns, titles) and
+`lexicon_names` (what tells a name from other words), `gazetteer` (names,
+titles, dated tenures), `gazetteer_cache` (the archive's, kept while
+officials are unchanged), `mentions` and `people` (who is named, known or
+not), `speakers` (who is a clause's subject, who relays whom),
+`statements` and `interviews` (what was said).
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from archive import text
 from archive.extract.gazetteer import Gazetteer, Tenure
 from archive.extract.mentions import words
-from archive.extract.statements import Suggestion, split_sentences, suggest
+from archive.extract.sentences import split_sentences
+from archive.extract.statements import Suggestion, suggest
 from archive.extract.tokens import tokenize
 
 if TYPE_CHECKING:
@@ -32,6 +37,7 @@ __all__ = [
     "Suggestion",
     "Tenure",
     "article_day",
+    "queue_imported",
     "queue_unresolved",
     "split_sentences",
     "strip_honorifics",
@@ -67,29 +73,76 @@ def suggest_for_article(article: Article, gazetteer: Gazetteer | None = None) ->
     return suggest(article.body, gazetteer, article_day(article))
 
 
+def _entries(article: Article, suggestions: list[Suggestion], countries: set[str]) -> list:
+    """Queue entries for the unresolved mentions of an article, one per name (where it is first written)."""
+    from archive.models import UnresolvedMention
+
+    entries, seen = [], set()
+    for s in suggestions:
+        if not s.queued:
+            continue
+        key = text.search_key(strip_honorifics(s.text))
+        # «صدری» after «فرهاد صدری»: the surname alone is the person already queued.
+        if key in seen or any(k.endswith(" " + key) for k in seen):
+            continue
+        seen.add(key)
+        entries.append(
+            UnresolvedMention(
+                article=article,
+                start=s.start,
+                end=s.end,
+                text=s.text[:300],
+                kind=s.via,
+                context=article.body[max(0, s.start - 60) : s.end + 60],
+                role_text=s.role_text[:300],
+                role_title=s.role_title[:200],
+                role_country_id=s.role_country if s.role_country in countries else None,
+            )
+        )
+    return entries
+
+
+def _country_codes() -> set[str]:
+    from archive.models import Country
+
+    return set(Country.objects.values_list("code", flat=True))
+
+
 def queue_unresolved(article: Article, suggestions: list[Suggestion]) -> int:
     """Put the mentions that resolve to nobody in the editors' queue; returns how many were new.
 
-    Idempotent: a mention already queued (or already dealt with) for the same
-    span of the same article is not queued again.
+    Idempotent: a name already queued (or already dealt with) for the same
+    article, at the same span or written the same way elsewhere, is not
+    queued again. An entry keeps the role written beside the name.
     """
     from archive.models import UnresolvedMention
 
-    pending = [s for s in suggestions if s.queued]
-    if not pending:
+    if not any(s.queued for s in suggestions):
         return 0
-    known = set(UnresolvedMention.objects.filter(article=article).values_list("start", "end"))
+    queued = UnresolvedMention.objects.filter(article=article).values_list("start", "end", "text")
+    spans = {(a, b) for a, b, _ in queued}
+    names = {text.search_key(strip_honorifics(t)) for _, _, t in queued}
     new = [
-        UnresolvedMention(
-            article=article,
-            start=s.start,
-            end=s.end,
-            text=s.text,
-            kind=s.via,
-            context=article.body[max(0, s.start - 60) : s.end + 60],
-        )
-        for s in pending
-        if (s.start, s.end) not in known
+        e
+        for e in _entries(article, suggestions, _country_codes())
+        if (e.start, e.end) not in spans and text.search_key(strip_honorifics(e.text)) not in names
     ]
     UnresolvedMention.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def queue_imported(articles: list[Article]) -> int:
+    """Queue the unresolved mentions of articles just imported (none queued yet); returns how many.
+
+    One gazetteer and one insert for the batch: the import calls this for
+    each batch it stores, inside its transaction.
+    """
+    from archive.extract.gazetteer_cache import current_gazetteer
+    from archive.models import UnresolvedMention
+
+    if not articles:
+        return 0
+    gazetteer, countries = current_gazetteer(), _country_codes()
+    new = [e for a in articles for e in _entries(a, suggest_for_article(a, gazetteer), countries)]
+    UnresolvedMention.objects.bulk_create(new, batch_size=500)
     return len(new)

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from archive.extract import lexicon
-from archive.extract.tokens import PhraseMatcher, compact_key
+from archive.extract.tokens import PhraseMatcher, compact_key, compact_norm
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,29 @@ class Tenure:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
+# A successor is trusted to follow a former holder only when the archive
+# knows no gap longer than this between them (else someone may be missing).
+SUCCESSION_GAP = dt.timedelta(days=92)
+HANDOVER = dt.timedelta(days=31)
+
+
+def _latest_open(tenures: list[Tenure]) -> int | None:
+    """Of tenures covering one day, the newest when every older one merely lacks an end date.
+
+    An appointment the archive recorded without closing the predecessor's
+    tenure: the newer holder is the one in office. An overlap with recorded
+    end dates is real (or an error) and decides nothing.
+    """
+    dated = [t for t in tenures if t.start is not None]
+    if len(dated) != len(tenures):
+        return None
+    newest = max(dated, key=lambda t: t.start)
+    older = [t for t in dated if t.official_id != newest.official_id]
+    if all(t.end is None and t.start < newest.start for t in older):
+        return newest.official_id
+    return None
+
+
 @dataclass
 class Gazetteer:
     """Names, titles, countries and tenures; add to it, then match with its matchers."""
@@ -38,7 +61,12 @@ class Gazetteer:
     # (canonical title, country code or organization key) → tenures
     tenures: dict[tuple[str, str], list[Tenure]] = field(default_factory=dict)
     official_country: dict[int, str] = field(default_factory=dict)
+    # official → the first words of its multi-word names («ذاکر» of «ذاکر حسن‌اف»)
+    given_names: dict[int, set[str]] = field(default_factory=dict)
+    # «روس», «ایرانی»: countries read only right after a title
+    country_adjectives: PhraseMatcher[str] = field(default_factory=PhraseMatcher)
     _title_canon: dict[str, str] = field(default_factory=dict)
+    implied_country: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for group in lexicon.TITLE_GROUPS:
@@ -48,6 +76,14 @@ class Gazetteer:
                 self.titles.add(title, canon)
         for code, names in lexicon.COUNTRY_VARIANTS.items():
             self.countries.add_all(names, code)
+        for code, names in lexicon.COUNTRY_ADJECTIVES.items():
+            self.country_adjectives.add_all(names, code)
+        for title, code in lexicon.IMPLIED_COUNTRY.items():
+            self.implied_country[self.canonical_title(title)] = code
+
+    def shared(self, canon_title: str) -> bool:
+        """A title several people hold at once (deputies, ambassadors, advisers)."""
+        return canon_title.startswith(tuple(compact_key(w) for w in lexicon.SHARED_TITLE_WORDS))
 
     def canonical_title(self, title: str) -> str:
         key = compact_key(title)
@@ -58,6 +94,9 @@ class Gazetteer:
         for name in names:
             if name:
                 self.names.add(name, official_id)
+                words = name.split()
+                if len(words) > 1:
+                    self.given_names.setdefault(official_id, set()).add(compact_norm(words[0]))
         if country:
             self.official_country[official_id] = country
 
@@ -100,7 +139,46 @@ class Gazetteer:
         if day is not None:
             tenures = [t for t in tenures if t.covers(day)]
         holders = {t.official_id for t in tenures}
-        return holders.pop() if len(holders) == 1 else None
+        if len(holders) == 1:
+            return holders.pop()
+        if holders and day is not None and not self.shared(canon_title):
+            return _latest_open(tenures)
+        return None
+
+    def former_holder(self, canon_title: str, where: str, day: dt.date | None, steps: int = 1) -> int | None:
+        """Who held the title for `where` `steps` holders before the one in office on `day`.
+
+        «وزیر دفاع پیشین روسیه» is the predecessor of today's minister, «اسبق»
+        the one before. Resolved only along a succession the archive knows
+        without gaps, from a holder in office on `day`: otherwise nobody,
+        since a missing holder would make the guess someone else.
+        """
+        if day is None or self.shared(canon_title):
+            return None
+        current = self.holder(canon_title, where, day)
+        if current is None:
+            return None
+        chain = sorted(
+            (t for t in self.tenures.get((canon_title, where), []) if t.start is not None),
+            key=lambda t: t.start,
+        )
+        position = max(
+            (k for k, t in enumerate(chain) if t.official_id == current and t.covers(day)), default=None
+        )
+        if position is None:
+            return None
+        for _ in range(steps):
+            if position == 0:
+                return None
+            successor, previous = chain[position], chain[position - 1]
+            ended = previous.end or successor.start
+            # A handover may overlap by some days; a longer overlap or a gap leaves it open.
+            if ended - successor.start > HANDOVER or successor.start - ended > SUCCESSION_GAP:
+                return None
+            if previous.official_id == successor.official_id:
+                return None
+            position -= 1
+        return chain[position].official_id
 
     def holders_of_title(self, canon_title: str, day: dt.date | None) -> set[int]:
         """Everyone who held the title anywhere on `day`."""

@@ -129,6 +129,8 @@ def mark_suggestions(
             cursor = end
             continue
         speaker = names.get(item.official_id, "") if item.official_id else "گوینده نامعلوم"
+        if item.relayed_by:
+            speaker = f"{speaker} (به نقل {item.relayed_by})"  # the relayer passed it on; the speaker said it
         parts.append(
             format_html(
                 '<mark class="sg-statement sg-suggested{}" id="sg-s-{}" data-speaker="{}">{}</mark>'

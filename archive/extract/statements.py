@@ -5,8 +5,9 @@ The body is read sentence by sentence. In each, a reporting verb («گفت»,
 statement; «به گفته X، …» and «… با بیان اینکه X، …» are paraphrases. The
 speaker is the subject of the clause before the verb: a name, a role, a
 pronoun (carried over from the last resolved speaker), or nothing at all
-(elision: the last speaker again). A quote after a colon runs on into the
-next sentences of the paragraph until the writer speaks again.
+(elision: the last speaker again) — see `speakers` for who the subject is.
+A quote after a colon runs on into the next sentences of the paragraph
+until the writer speaks again. Interviews are read first (`interviews`).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
-from archive.extract import lexicon
+from archive.extract import interviews, lexicon, people, speakers
 from archive.extract.gazetteer import Gazetteer
-from archive.extract.mentions import Mention, Words, find_mentions, words
+from archive.extract.mentions import QUEUED_KINDS, Mention, Words, find_mentions, words
+from archive.extract.sentences import TERMINATORS as _TERMINATORS
+from archive.extract.sentences import _Sentence, sentences_of
+from archive.extract.speakers import Subject
 from archive.extract.tokens import Token, tokenize
 
-_TERMINATORS = ".!?؟"
 _OPEN_QUOTES = {"«": "»", '"': '"', "“": "”"}
 _PUNCT_EDGES = " \t\n\u00a0\u200c،,:؛;"
 # A continuation runs on at most this many sentences after its colon quote.
@@ -48,9 +51,21 @@ class Suggestion:
     via: str = ""
     speaker_start: int | None = None
     speaker_end: int | None = None
+    # A statement passed on by someone else («سخنگو به نقل از وزیر گفت»): who relayed it.
+    relayed_by: str = ""
+    relayed_by_id: int | None = None
+    # A name the archive does not know, with the role written beside it: the position to suggest.
+    role_text: str = ""
+    role_title: str = ""
+    role_country: str | None = None
+
+    @property
+    def speaker_unknown(self) -> bool:
+        """A statement whose speaker the archive cannot name: an editor must choose, nothing is guessed."""
+        return self.type == "statement" and self.official_id is None
 
     def as_json(self) -> dict:
-        """The fields `manage.py suggest --json` prints, in their documented order."""
+        """The fields `manage.py suggest --json` prints, in their documented order (new ones last)."""
         return {
             "type": self.type,
             "start": self.start,
@@ -60,63 +75,16 @@ class Suggestion:
             "speaker_text": self.speaker_text,
             "direct": self.direct,
             "via": self.via,
+            "speaker_unknown": self.speaker_unknown,
+            "relayed_by": self.relayed_by or None,
+            "relayed_by_id": self.relayed_by_id,
+            "role_text": self.role_text or None,
         }
 
     @property
     def queued(self) -> bool:
-        """A mention that resolves to nobody: it belongs in the editors' queue."""
-        return self.type == "mention" and self.official_id is None and self.via != "title"
-
-
-@dataclass
-class _Sentence:
-    start: int
-    end: int
-    paragraph: int
-    lo: int  # first word index
-    hi: int  # one past the last word index
-
-
-def split_sentences(body: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph) of each sentence, whitespace trimmed.
-
-    A sentence ends at «.», «!», «?» or «؟» followed by a space or the end,
-    never inside «…», and at every line break (a paragraph ends at a blank line
-    or a line break; news text uses both).
-    """
-    spans: list[tuple[int, int, int]] = []
-    paragraph, depth, start = 0, 0, 0
-
-    def close(end: int) -> None:
-        chunk = body[start:end]
-        left = len(chunk) - len(chunk.lstrip())
-        right = len(chunk.rstrip())
-        if right > left:
-            spans.append((start + left, start + right, paragraph))
-
-    for k, ch in enumerate(body):
-        if ch == "«":
-            depth += 1
-        elif ch == "»":
-            depth = max(0, depth - 1)
-            # «… هستیم.» then a space: the quote closed its sentence.
-            if (
-                depth == 0
-                and k
-                and body[k - 1] in _TERMINATORS
-                and (k + 1 == len(body) or body[k + 1].isspace())
-            ):
-                close(k + 1)
-                start = k + 1
-        elif ch == "\n":
-            close(k)
-            start, depth = k + 1, 0
-            paragraph += 1
-        elif ch in _TERMINATORS and depth == 0 and (k + 1 == len(body) or body[k + 1] in ' \t\n\u00a0»"”)'):
-            close(k + 1)
-            start = k + 1
-    close(len(body))
-    return spans
+        """A mention of someone the archive cannot resolve: it belongs in the editors' queue."""
+        return self.type == "mention" and self.official_id is None and self.via in QUEUED_KINDS
 
 
 @dataclass
@@ -125,11 +93,17 @@ class _Reader:
     tokens: list[Token]
     mentions: list[Mention]
     w: Words
+    gaz: Gazetteer
+    # Who «وی» stands for now: an official, or None (nobody yet, or someone the archive does not know).
     carry: int | None = None
-    carry_text: str = ""
     out: list[Suggestion] = field(default_factory=list)
     claimed: list[tuple[int, int]] = field(default_factory=list)
     open_quote: tuple[Suggestion, int, int] | None = None  # (statement, paragraph, run length)
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)  # of the sentence being read
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [t.start for t in self.tokens]
 
     # -- helpers --------------------------------------------------------
 
@@ -137,7 +111,7 @@ class _Reader:
         return any(a <= pos < b for a, b in spans)
 
     def word_at(self, pos: int) -> int:
-        return bisect.bisect_left([t.start for t in self.tokens], pos)
+        return bisect.bisect_left(self._starts, pos)
 
     def trimmed(self, start: int, end: int) -> tuple[int, int]:
         while start < end and self.body[start] in _PUNCT_EDGES:
@@ -158,96 +132,63 @@ class _Reader:
                     found.append((opened, k))
         return found
 
-    def resolve(self, mention: Mention) -> int | None:
-        return self.carry if mention.kind == "pronoun" else mention.official_id
-
-    def subject(self, candidates: list[Mention], fallback: bool = True) -> Mention | None:
-        """The first mention that is not the object of a preposition («با X», «از X»).
-
-        With `fallback`, the first mention when every one follows a preposition.
-        """
-        for m in candidates:
-            before = self.tokens[m.i - 1].norm if m.i > 0 else ""
-            if before not in lexicon.PREPOSITIONS:
-                return m
-        return candidates[0] if candidates and fallback else None
-
     def emit(
-        self, start: int, end: int, direct: bool, speaker: Mention | None, via: str | None = None
+        self, start: int, end: int, direct: bool, subject: Subject | None, via: str | None = None
     ) -> Suggestion | None:
+        """Record a statement [start, end) by `subject` (None or an elided one: the last speaker again)."""
         start, end = self.trimmed(start, end)
         if end - start < 2:
             return None
+        speaker = subject.mention if subject is not None else None
         if speaker is None:
             official, text, via, s_start, s_end = self.carry, "", via or "elision", None, None
         else:
-            official = self.resolve(speaker)
+            official = speakers.resolve(speaker, self.carry)
             text = self.body[speaker.start : speaker.end]
             via = via or speaker.kind
             s_start, s_end = speaker.start, speaker.end
+        relay = subject.relayed_by if subject is not None else None
         # The closing «.» belongs to the quote when the quote runs to the sentence end.
         if end < len(self.body) and self.body[end] in _TERMINATORS and start < end:
             end += 1
         suggestion = Suggestion(
-            "statement", start, end, self.body[start:end], official, text, direct, via, s_start, s_end
+            "statement",
+            start,
+            end,
+            self.body[start:end],
+            official,
+            text,
+            direct,
+            via,
+            s_start,
+            s_end,
+            relayed_by=self.body[relay.start : relay.end] if relay else "",
+            relayed_by_id=speakers.resolve(relay, self.carry) if relay else None,
         )
         self.out.append(suggestion)
         self.claimed.append((start, end))
-        if official is not None:
-            self.carry, self.carry_text = official, text
+        if speaker is not None and speaker.kind != "pronoun":
+            # Whoever spoke is who «وی» means next, known or not; after a relay, the one who relayed.
+            self.carry = suggestion.relayed_by_id if relay else official
         return suggestion
-
-    def elided(self, clause_start: int, verb_start: int) -> bool:
-        """No subject before the verb: the clause is empty or opens with an adverb or preposition."""
-        lo = self.word_at(clause_start)
-        if lo >= len(self.tokens) or self.tokens[lo].start >= verb_start:
-            return True
-        return self.tokens[lo].norm in lexicon.NAME_STOPWORDS
-
-    def unknown_speaker(self, s: _Sentence, clause_start: int, verb_start: int) -> Mention | None:
-        """The subject of a clause that names no known official, as an unresolved mention."""
-        lo = self.word_at(clause_start)
-        hi = lo
-        while hi < len(self.tokens) and self.tokens[hi].start < verb_start and hi - lo < 6:
-            token = self.tokens[hi]
-            if hi > lo and (not token.joined or token.norm in lexicon.NAME_STOPWORDS):
-                break
-            if token.norm in lexicon.NAME_STOPWORDS:
-                return None
-            hi += 1
-        if hi == lo:
-            return None
-        mention = Mention(lo, hi, self.tokens[lo].start, self.tokens[hi - 1].end, "speaker")
-        self.mentions.append(mention)
-        return mention
 
     # -- one sentence ---------------------------------------------------
 
     def read(self, s: _Sentence) -> None:
         quotes = self.quotes(s)
-        quote_spans = [(a, b + 1) for a, b in quotes]
+        self.quote_spans = [(a, b + 1) for a, b in quotes]
         in_sentence = [m for m in self.mentions if s.start <= m.start < s.end]
         before = len(self.out)
         clause_start = s.start
         last_kind = ""
 
-        # «به گفته X، …» at the start of the sentence.
-        marker = self.w.paraphrase.match(self.tokens, s.lo, s.hi) if s.lo < s.hi else None
-        if marker:
-            comma = self.body.find("،", self.tokens[marker[0] - 1].end, s.end)
-            if comma > 0:
-                region = [m for m in in_sentence if m.start < comma]
-                speaker = (
-                    region[0] if region else self.unknown_speaker(s, self.tokens[marker[0]].start, comma)
-                )
-                if self.emit(comma + 1, s.end, False, speaker):
-                    last_kind = "paraphrase"
-                    clause_start = s.end
+        if self.paraphrase(s):
+            last_kind, clause_start = "paraphrase", s.end
 
         k = s.lo
         while k < s.hi:
             token = self.tokens[k]
-            if token.start < clause_start or self.inside(token.start, quote_spans):
+            if token.start < clause_start or self.inside(token.start, self.quote_spans):
                 k += 1
                 continue
             verb = self.w.verbs.match(self.tokens, k, s.hi)
@@ -256,25 +197,15 @@ class _Reader:
                 k += 1
                 continue
             verb_end, strength = self.tokens[verb[0] - 1].end, verb[1][0]
-            candidates = [
-                m
-                for m in in_sentence
-                if clause_start <= m.start
-                and m.end <= token.start
-                and not self.inside(m.start, quote_spans)
-                and (m.kind != "title" or m.official_id)
-            ]
-            speaker = self.subject(candidates)
-            if speaker is None and not self.elided(clause_start, token.start):
-                speaker = self.unknown_speaker(s, clause_start, token.start)
-            made, kind = self.statement_after_verb(s, verb_end, verb[0], strength, quotes, speaker)
+            subject = speakers.clause_subject(self, clause_start, token.start)
+            made, kind = self.statement_after_verb(s, verb_end, verb[0], strength, quotes, subject)
             if made is None:
                 # «…»، وی افزود.: the quote before the verb is what was said.
                 earlier = [q for q in quotes if clause_start <= q[0] and q[1] < token.start]
                 if earlier and not self.body[verb_end : s.end].strip(" .؟!"):
-                    made, kind = self.emit(earlier[-1][0] + 1, earlier[-1][1], True, speaker), "quote"
+                    made, kind = self.emit(earlier[-1][0] + 1, earlier[-1][1], True, subject), "quote"
             if made is not None:
-                self.that_clauses(clause_start, token.start, speaker)
+                self.that_clauses(clause_start, token.start, subject)
                 last_kind = kind
                 clause_start = max(made.end, verb_end)
                 k = self.word_at(clause_start)
@@ -286,18 +217,29 @@ class _Reader:
             head = in_sentence[0]
             if self.body[head.end : s.end].lstrip().startswith(":"):
                 colon = self.body.index(":", head.end)
-                if self.emit(colon + 1, s.end, True, head):
+                if self.emit(colon + 1, s.end, True, Subject(head)):
                     last_kind = "colon"
 
         if len(self.out) == before:
             if not self.continuation(s, in_sentence):
                 self.open_quote = None
-                self.narration(s, in_sentence)
+                self.narration(s)
             return
         if last_kind == "colon" and self.out[-1].end >= s.end - 1:
             self.open_quote = (self.out[-1], s.paragraph, 0)
         else:
             self.open_quote = None
+
+    def paraphrase(self, s: _Sentence) -> bool:
+        """«به گفته X، …» opening the sentence: what follows the comma is X's, in the writer's words."""
+        marker = self.w.paraphrase.match(self.tokens, s.lo, s.hi) if s.lo < s.hi else None
+        if not marker:
+            return False
+        comma = self.body.find("،", self.tokens[marker[0] - 1].end, s.end)
+        if comma < 0:
+            return False
+        subject = speakers.clause_subject(self, self.tokens[marker[0] - 1].end, comma)
+        return subject.mention is not None and self.emit(comma + 1, s.end, False, subject) is not None
 
     def statement_after_verb(
         self,
@@ -306,7 +248,7 @@ class _Reader:
         verb_hi: int,
         strength: str,
         quotes: list[tuple[int, int]],
-        speaker: Mention | None,
+        subject: Subject,
     ) -> tuple[Suggestion | None, str]:
         rest = self.body[verb_end : s.end]
         stripped = rest.lstrip(" \t\u00a0،,")
@@ -316,27 +258,69 @@ class _Reader:
             while at < s.end and self.body[at] in " \t\u00a0":
                 at += 1
             if at < s.end and self.body[at] in _OPEN_QUOTES:
-                return self.quoted(at, s, quotes, speaker), "quote"
-            return self.emit(at, s.end, True, speaker), "colon"
+                return self.quoted(at, s, quotes, subject), "quote"
+            return self.relayed_or(at, s, True, subject), "colon"
         if stripped.startswith("«"):
-            return self.quoted(at, s, quotes, speaker), "quote"
+            return self.quoted(at, s, quotes, subject), "quote"
         if verb_hi < s.hi and self.tokens[verb_hi].norm == "که":
-            return self.emit(self.tokens[verb_hi].end, s.end, False, speaker), "that"
+            return self.relayed_or(self.tokens[verb_hi].end, s, False, subject), "that"
         if strength == "strong" and s.hi - verb_hi >= 3 and stripped[:1].isalpha():
-            return self.emit(at, s.end, False, speaker), "bare"
+            return self.relayed_or(at, s, False, subject), "bare"
         return None, ""
 
-    def quoted(self, at: int, s: _Sentence, quotes: list[tuple[int, int]], speaker: Mention | None):
+    def relayed_or(self, at: int, s: _Sentence, direct: bool, subject: Subject) -> Suggestion | None:
+        """The statement from `at` to the sentence end, or what it relays («… که وزیر گفته است: …»)."""
+        inner = self.relayed(at, s)
+        if inner is None:
+            return self.emit(at, s.end, direct, subject)
+        inner_at, inner_direct, inner_subject = inner
+        relay = Subject(inner_subject.mention, relayed_by=subject.mention or inner_subject.relayed_by)
+        if subject.mention is None:
+            relay.relayed_by = None  # an elided relayer: the last speaker passes it on; say nothing
+        return self.emit(inner_at, s.end, inner_direct, relay)
+
+    def relayed(self, at: int, s: _Sentence) -> tuple[int, bool, Subject] | None:
+        """A reported clause opening what is said («وزیر گفته است که …»): (start, direct, speaker)."""
+        lo = self.word_at(at)
+        for k in range(lo, min(s.hi, lo + _RELAY_WINDOW)):
+            found = [
+                m
+                for m in (
+                    self.w.relay_verbs.match(self.tokens, k, s.hi),
+                    self.w.verbs.match(self.tokens, k, s.hi),
+                )
+                if m
+            ]
+            if not found:
+                continue
+            verb = max(found, key=lambda m: m[0])  # «گفته است» over «گفته»
+            verb_end = self.tokens[verb[0] - 1].end
+            rest = self.body[verb_end : s.end]
+            stripped = rest.lstrip(" \t\u00a0،,")
+            subject = speakers.clause_subject(self, at, self.tokens[k].start)
+            # Only a person relays: «روسیه اعلام کرده است که …» is still the outer speaker's statement.
+            if subject.mention is None or subject.mention.kind in {"pronoun", "speaker"}:
+                return None
+            if stripped.startswith(":"):
+                return verb_end + rest.index(":") + 1, True, subject
+            if stripped.startswith("«"):
+                return verb_end + len(rest) - len(stripped), True, subject
+            if verb[0] < s.hi and self.tokens[verb[0]].norm == "که":
+                return self.tokens[verb[0]].end, False, subject
+            return None
+        return None
+
+    def quoted(self, at: int, s: _Sentence, quotes: list[tuple[int, int]], subject: Subject):
         closing = _OPEN_QUOTES[self.body[at]]
         if self.body[at] == "«":
             end = next((b for a, b in quotes if a == at), -1)
         else:
             end = self.body.find(closing, at + 1, s.end)
         if end < 0:
-            return self.emit(at, s.end, True, speaker)
-        return self.emit(at + 1, end, True, speaker)
+            return self.emit(at, s.end, True, subject)
+        return self.emit(at + 1, end, True, subject)
 
-    def that_clauses(self, clause_start: int, verb_start: int, speaker: Mention | None) -> None:
+    def that_clauses(self, clause_start: int, verb_start: int, subject: Subject) -> None:
         """«… با بیان اینکه X، افزود: …»: X is the same speaker's, in the writer's words."""
         k = self.word_at(clause_start)
         while k < len(self.tokens) and self.tokens[k].start < verb_start:
@@ -345,8 +329,7 @@ class _Reader:
                 start = self.tokens[marker[0] - 1].end if marker[0] <= len(self.tokens) else verb_start
                 comma = self.body.find("،", start, verb_start)
                 if comma > start:
-                    self.emit(start, comma, False, speaker, via=None)
-                    # A paraphrase must not move the statement order: keep it sorted later.
+                    self.emit(start, comma, False, subject, via=None)
                 k = marker[0]
             else:
                 k += 1
@@ -358,15 +341,21 @@ class _Reader:
         previous, paragraph, run = self.open_quote
         if paragraph != s.paragraph or run >= _MAX_CONTINUATION or in_sentence or s.lo >= s.hi:
             return False
-        if any(self.w.verbs.match(self.tokens, k, s.hi) for k in range(s.lo, s.hi)):
+        if any(
+            self.w.verbs.match(self.tokens, k, s.hi) or self.w.plural_reporting.match(self.tokens, k, s.hi)
+            for k in range(s.lo, s.hi)
+        ):
             return False
-        if self.w.openers.match(self.tokens, s.lo, s.hi):
+        if self.w.openers.match(self.tokens, s.lo, s.hi) or self.w.subject_openers.match(
+            self.tokens, s.lo, s.hi
+        ):
             return False
+        if people.unmarked_names(self.tokens, s.lo, s.hi, self.gaz, self.w, set()):
+            return False  # a new person enters: the writer is speaking again
         last = self.tokens[s.hi - 1].key
         before_last = self.tokens[s.hi - 2].norm if s.hi - 2 >= s.lo else ""
         if last in lexicon.NARRATION_ENDINGS and before_last not in lexicon.FUTURE_AUXILIARIES:
             return False
-        self.carry = previous.official_id
         made = Suggestion(
             "statement",
             s.start,
@@ -378,21 +367,22 @@ class _Reader:
             "continuation",
             previous.speaker_start,
             previous.speaker_end,
+            relayed_by=previous.relayed_by,
+            relayed_by_id=previous.relayed_by_id,
         )
         self.out.append(made)
         self.claimed.append((s.start, s.end))
         self.open_quote = (made, paragraph, run + 1)
         return True
 
-    def narration(self, s: _Sentence, in_sentence: list[Mention]) -> None:
+    def narration(self, s: _Sentence) -> None:
         """A sentence without statements still says who the story is about now."""
-        named = [
-            m for m in in_sentence if m.kind == "pronoun" or (m.kind in {"name", "role"} and m.official_id)
-        ]
-        subject = self.subject(named, fallback=False)
-        # A pronoun subject («او در فرودگاه با X دیدار کرد») keeps the speaker.
-        if subject is not None and subject.kind != "pronoun":
-            self.carry, self.carry_text = subject.official_id, self.body[subject.start : subject.end]
+        about_person, official = speakers.narration_subject(self, s.start, s.end)
+        if about_person:
+            self.carry = official
+
+
+_RELAY_WINDOW = 12  # words into a statement where a relayed speaker's verb may stand
 
 
 def suggest(body: str, gazetteer: Gazetteer, day: dt.date | None) -> list[Suggestion]:
@@ -403,18 +393,14 @@ def suggest(body: str, gazetteer: Gazetteer, day: dt.date | None) -> list[Sugges
     person ever held resolves.
     """
     tokens = tokenize(body)
-    mentions = find_mentions(tokens, gazetteer, day)
-    reader = _Reader(body, tokens, mentions, words())
-    starts = [t.start for t in tokens]
-    sentences = []
-    for start, end, paragraph in split_sentences(body):
-        sentences.append(
-            _Sentence(
-                start, end, paragraph, bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-            )
-        )
+    mentions = find_mentions(tokens, gazetteer, day, body)
+    reader = _Reader(body, tokens, mentions, words(), gazetteer)
+    sentences = sentences_of(body, tokens)
+    interview = interviews.read(reader, sentences)
     for sentence in sentences:
         before = reader.carry
+        if interview.covers(sentence.start):
+            continue
         reader.read(sentence)
         # Pronouns outside what was said stand for whoever spoke before this sentence.
         for m in reader.mentions:
@@ -427,10 +413,35 @@ def suggest(body: str, gazetteer: Gazetteer, day: dt.date | None) -> list[Sugges
             continue  # «او» inside a quote is someone the quote talks about
         if m.kind == "title" and m.official_id is None:
             continue  # a bare title alone («وزیر دفاع») is no one yet
-        text = body[m.start : m.end]
-        out.append(Suggestion("mention", m.start, m.end, text, m.official_id, text, None, m.kind))
+        if m.kind == "speaker":
+            continue  # an institution or a description that speaks: no one to link
+        out.append(_mention_suggestion(body, m))
     out.sort(key=lambda s: (s.start, s.type != "mention", s.end))
     return out
+
+
+def _mention_suggestion(body: str, m: Mention) -> Suggestion:
+    text = body[m.start : m.end]
+    role = people.queue_role(m) if m.official_id is None and m.kind in {"person", "unknown", "name"} else None
+    if m.official_id is None and m.kind == "role" and not m.former:
+        role = m  # linked to an official, the role becomes a position of theirs
+    kind = m.kind
+    if kind in {"role", "title"} and m.apposition is not None and m.apposition.kind in {"person", "unknown"}:
+        # The name beside it goes to the queue with this role as its position; one entry, not two.
+        kind = "apposition"
+    return Suggestion(
+        "mention",
+        m.start,
+        m.end,
+        text,
+        m.official_id,
+        text,
+        None,
+        kind,
+        role_text=body[role.start : role.end] if role else "",
+        role_title=body[role.start : role.title_stop] if role else "",
+        role_country=role.country if role else None,
+    )
 
 
 def _pronoun_referent(reader: _Reader, mention: Mention, before: int | None) -> int | None:

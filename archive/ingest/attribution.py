@@ -3,13 +3,16 @@
 Persian news opens with its chain of sources: «به گزارش آران نیوز به نقل از
 خبرگزاری تسنیم، …», «به نقل از پایگاه اطلاع‌رسانی وزارت دفاع، …», «تهران- ایرنا-
 …», «خبرگزاری تسنیم گزارش داد: …». parse_attribution() reads that chain and
-nothing else; the body is never changed.
+nothing else; the body is never changed. A source is only what an
+attribution phrase names: never the first words of a sentence that reports
+what someone said, never a person (a rank, a given name, a title of office).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from archive import text
 from archive.ingest.sources import name_key
@@ -23,8 +26,10 @@ _REPORTED = re.compile(
     rf"\s+(?P<chain>{_NAME}){_END}"
 )
 # «خبرگزاری تسنیم گزارش داد»: the outlet named is cited, not the publisher.
+# Only reporting a report: «X اعلام کرد» is a statement by X (often a
+# person: «سرگئی شویگو وزیر دفاع روسیه اعلام کرد»), not a citation.
 _SAYS = re.compile(
-    rf"^(?P<chain>{_NAME})\s+(?:گزارش\s+داد|گزارش\s+(?:می|می\u200c|می\s)دهد|نوشت|اعلام\s+کرد)(?:{_END}|\s+که\s)"
+    rf"^(?P<chain>{_NAME})\s+(?:گزارش\s+داد|گزارش\s+(?:می|می\u200c|می\s)دهد|نوشت)(?:{_END}|\s+که\s)"
 )
 # IRNA-style dateline: «تهران- ایرنا-», «مسکو - اسپوتنیک -», «تهران (پانا) -».
 _DATELINE = re.compile(
@@ -45,6 +50,18 @@ _OUTLET_WORDS = (
 _FROM_PLACE = re.compile(r"\s+از\s+\S+(?:\s+\S+)?$")
 _NOT_A_SOURCE = {text.search_key(n) for n in ("خبرنگار ما", "ما", "منابع آگاه", "منابع خبری", "رسانه‌ها")}
 _MAX_WORDS = 8
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline at the start of `text` ends («تهران- ایرنا- …», «مسکو (اسپوتنیک) -»), 0 if none."""
+    head = text[:OPENING]
+    stripped = head.lstrip()
+    dateline = _DATELINE.match(stripped)
+    if not dateline or not (dateline["dashed"] or dateline["paren"]):
+        return 0
+    rest = stripped[dateline.end() :]
+    date = _LEADING_DATE.match(rest)
+    return len(head) - len(stripped) + dateline.end() + (date.end() if date else 0)
 
 
 @dataclass
@@ -69,7 +86,36 @@ def _clean(name: str) -> str | None:
     name = _FROM_PLACE.sub("", name)
     if not name or len(name.split()) > _MAX_WORDS or name_key(name) in _NOT_A_SOURCE:
         return None
+    if not _NAME_CHARACTERS.fullmatch(name) or is_person(name):
+        return None
     return name
+
+
+# A source's name is words: letters, digits, spaces, ZWNJ, dots and dashes
+# («Sputnik», «آران نیوز», «Press TV»), never a handle or a tag («@وزارت دفاع»).
+_NAME_CHARACTERS = re.compile(r"[\w\u200c .\-–’']+")
+
+
+@cache
+def _person_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(first words, any words) that make a name a person's: ranks, given names; titles of office."""
+    from archive.extract import lexicon, lexicon_names
+
+    first = {text.search_key(h) for h in lexicon.HONORIFICS} | {
+        text.search_key(n) for n in lexicon_names.GIVEN_NAMES
+    }
+    titles = {text.search_key(group[0].split()[0]) for group in lexicon.TITLE_GROUPS}
+    titles |= {text.search_key(w) for w in ("سخنگو", "سخنگوی", "مقام", "کارشناس", "تحلیلگر", "فرمانده")}
+    return frozenset(first), frozenset(titles)
+
+
+def is_person(name: str) -> bool:
+    """Whether a name in a chain is a person («سرلشکر …», «سرگئی شویگو وزیر دفاع»), not an outlet."""
+    words = name_key(name).split()
+    if not words or name.split()[0].startswith(_OUTLET_WORDS):
+        return False  # «روزنامه سفیر», «دفتر …» is an outlet however it goes on
+    first, titles = _person_words()
+    return words[0] in first or any(w in titles for w in words)
 
 
 def _names(chain: str) -> list[str]:

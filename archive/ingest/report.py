@@ -55,6 +55,8 @@ class ImportReport:
     imported: int = 0
     duplicates: int = 0
     syndicated: int = 0  # imported articles linked to a story as a copy of another
+    mentions_queued: int = 0  # names the archive does not know, put in the editors' queue
+    queue_skipped: int = 0  # articles of a bulk import not read for names (see routine.QUEUE_AT_IMPORT)
     sources_created: int = 0
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)  # imported, but something was left out
@@ -82,6 +84,8 @@ class ImportReport:
         self.imported += part.imported
         self.duplicates += part.duplicates
         self.syndicated += part.syndicated
+        self.mentions_queued += part.mentions_queued
+        self.queue_skipped += part.queue_skipped
         self.warnings += part.warnings
         self.invalid += part.invalid
         self.article_ids += part.article_ids
@@ -96,6 +100,8 @@ class ImportReport:
             "imported": self.imported,
             "duplicates": self.duplicates,
             "syndicated": self.syndicated,
+            "mentions_queued": self.mentions_queued,
+            "queue_skipped": self.queue_skipped,
             "sources_created": self.sources_created,
             "failed_files": self.failed_files,
             "failures": [f.as_dict() for f in self.failures],
@@ -129,6 +135,13 @@ class ImportReport:
             lines.append(f"خبرهای نامعتبرِ کنارگذاشته (پرونده‌شان بی آن‌ها وارد شد): {n(len(self.invalid))}")
         if self.sources_created:
             lines.append(f"منبع تازه: {n(self.sources_created)}")
+        if self.mentions_queued:
+            lines.append(f"نام‌های ناشناخته در صف ویراستاران: {n(self.mentions_queued)}")
+        if self.queue_skipped:
+            lines.append(
+                f"نام‌های {n(self.queue_skipped)} خبر دیگر به صف نرفت؛ "
+                "`manage.py suggest` با شناسهٔ خبرها صف را پر می‌کند."
+            )
         if self.encodings:
             used = "، ".join(f"{name}: {n(count)}" for name, count in sorted(self.encodings.items()))
             lines.append(f"کدگذاری پرونده‌ها: {used}")

@@ -19,8 +19,9 @@ processes while this process stores (archive.ingest.prepare); the outcome is
 the same with or without them.
 
 Re-importing adds nothing: an article is the same when its URL matches, or
-else its content fingerprint (see Article.fingerprint). A near-duplicate is
-imported and linked to its copies through a Story (archive.ingest.syndication).
+else its content fingerprint (see Article.fingerprint) from the same source.
+The same text from another outlet is a reprint, and a near-duplicate a copy:
+both are imported and linked to their story (archive.ingest.syndication).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from pathlib import Path
 from django.db import transaction
 from tqdm import tqdm
 
+from archive import extract
 from archive.ingest import rows, syndication
 from archive.ingest.inputs import InputFile, Skipped, expand_paths
 from archive.ingest.prepare import Prepared, Stream, worker_count
@@ -47,6 +49,9 @@ log = logging.getLogger(__name__)
 
 BATCH = 1000  # articles per bulk insert (and per transaction of small files)
 LARGE_FILE = 4 * 1024 * 1024  # bytes; a larger file is stored in chunks as it is read
+# Articles per run whose unknown names are queued as they are stored: an editor's import. Reading
+# an article for names costs more than storing it; a bulk import leaves the rest to `manage.py suggest`.
+QUEUE_AT_IMPORT = 200
 
 __all__ = ["Failure", "ImportReport", "Importer", "import_files", "import_paths"]
 
@@ -72,6 +77,7 @@ class Importer:
         self.skip_invalid = skip_invalid  # leave bad records out instead of failing their file
         self.report = ImportReport(dry_run=dry_run, skip_invalid=skip_invalid)
         self.sources = SourceResolver()
+        self.queued_articles = 0  # articles whose unknown names were queued (see _queue_mentions)
 
     # -- reading -------------------------------------------------------------
     def _split(
@@ -118,6 +124,10 @@ class Importer:
         if bar is not None:
             bar.close()
         self.report.sources_created = self.sources.created
+        for new, known in self.sources.alias_suggestions:
+            self.report.warnings.append(
+                Notice(new, None, f"«{new}» شاید همان «{known}» باشد؛ اگر هست، یکی را نام دیگر دیگری کنید.")
+            )
         self.report.seconds = time.perf_counter() - began
         return self.report
 
@@ -277,11 +287,11 @@ class Importer:
             p.story, p.index_bands = None, p.bands
             p.article.pk = p.article.story_id = None
             p.article._state.adding = True
-        fresh = self._without_duplicates(batch, part)
-        for p in fresh:
+        for p in batch:  # before the duplicate check: the same text from another outlet is a reprint
             p.article.source_id = self.sources.resolve(p.source)
             ids = dict.fromkeys(self.sources.resolve(name) for name in p.via)
             p.via_ids = [i for i in ids if i and i != p.article.source_id]
+        fresh = self._without_duplicates(batch, part)
         self._link_copies(fresh, part)
         rows.insert_articles([p.article for p in fresh])
         ArticleVia.objects.bulk_create(
@@ -293,22 +303,29 @@ class Importer:
             batch_size=2000,
         )
         rows.insert_bands([(p.article.pk, key) for p in fresh for key in p.index_bands])
+        part.mentions_queued, part.queue_skipped = self._queue_mentions([p.article for p in fresh])
         part.imported = len(fresh)
         part.article_ids = [p.article.pk for p in fresh]
         return part
 
+    def _queue_mentions(self, articles: list[Article]) -> tuple[int, int]:
+        """(names queued, articles not read): unknown names go to the queue for the first QUEUE_AT_IMPORT."""
+        read = articles[: max(0, QUEUE_AT_IMPORT - self.queued_articles)]
+        self.queued_articles += len(read)
+        return extract.queue_imported(read), len(articles) - len(read)
+
     def _without_duplicates(self, batch: list[Prepared], part: ImportReport) -> list[Prepared]:
+        """The batch without what is already stored: the same URL, or the same text from the same outlet."""
         urls = [p.article.url for p in batch if p.article.url]
-        fingerprints = [p.article.fingerprint for p in batch]
         known_urls = rows.existing("url", urls)
-        known_fingerprints = rows.existing("fingerprint", fingerprints)
+        known_texts = syndication.stored_texts(p.article.fingerprint for p in batch)
         fresh = []
         for p in batch:
-            url, fingerprint = p.article.url, p.article.fingerprint
-            if (url and url in known_urls) or fingerprint in known_fingerprints:
+            url, text = p.article.url, (p.article.fingerprint, p.article.source_id)
+            if (url and url in known_urls) or text in known_texts:
                 part.duplicates += 1
                 continue
-            known_fingerprints.add(fingerprint)
+            known_texts.add(text)
             if url:
                 known_urls.add(url)
             fresh.append(p)
@@ -317,8 +334,12 @@ class Importer:
     def _link_copies(self, fresh: list[Prepared], part: ImportReport) -> None:
         """Give each near-duplicate the Story of its copies (a new Story when none has one yet)."""
         stored = syndication.stored_candidates(k for p in fresh for k in p.bands)
-        stored_info = syndication.stored_articles({i for ids in stored.values() for i in ids})
+        same_text = syndication.stored_copies(p.article.fingerprint for p in fresh)
+        stored_info = syndication.stored_articles(
+            {i for ids in stored.values() for i in ids} | {i for ids in same_text.values() for i in ids}
+        )
         by_band: dict[int, list[int]] = {}
+        by_text: dict[str, list[int]] = {}
         stored_updates: dict[int, object] = {}  # stored article id → the story it joins
         merged: list[tuple[object, int]] = []  # (story kept, stored story id folded into it)
         for index, p in enumerate(fresh):
@@ -328,15 +349,18 @@ class Importer:
             # Verify only the candidates sharing the most bands: a story with a thousand copies
             # needs one of them to be joined, not a thousand comparisons.
             shared = Counter(a for k in p.bands for a in stored.get(k, ()))
+            # The same text (another outlet's reprint) is a copy however short: it goes first.
+            shared.update({a: len(p.bands) + 1 for a in same_text.get(p.article.fingerprint, ())})
             for article_id, _ in shared.most_common(syndication.MAX_CANDIDATES):
-                other_shingles, story = stored_info[article_id]
-                if syndication.jaccard(p.shingles, other_shingles) >= syndication.THRESHOLD:
+                other_shingles, story, other_text = stored_info[article_id]
+                if syndication.is_copy(p.shingles, p.article.fingerprint, other_shingles, other_text):
                     story = stored_updates.get(article_id, story)
                     (stories.append(story) if story else loose_stored.append(article_id))
             shared = Counter(j for k in p.bands for j in by_band.get(k, ()))
+            shared.update({j: len(p.bands) + 1 for j in by_text.get(p.article.fingerprint, ())})
             for other, _ in shared.most_common(syndication.MAX_CANDIDATES):
                 q = fresh[other]
-                if syndication.jaccard(p.shingles, q.shingles) >= syndication.THRESHOLD:
+                if syndication.is_copy(p.shingles, p.article.fingerprint, q.shingles, q.article.fingerprint):
                     (stories.append(q.story) if q.story else loose_batch.append(other))
             if stories or loose_stored or loose_batch:
                 story = stories[0] if stories else Story()
@@ -359,6 +383,7 @@ class Importer:
                 p.index_bands = [k for k in p.bands if not stored.get(k) and not by_band.get(k)]
             for key in p.index_bands:
                 by_band.setdefault(key, []).append(index)
+            by_text.setdefault(p.article.fingerprint, []).append(index)
         new_stories = {id(s): s for s in [p.story for p in fresh] + list(stored_updates.values())}
         unsaved = [s for s in new_stories.values() if isinstance(s, Story)]
         Story.objects.bulk_create(unsaved)

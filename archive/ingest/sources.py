@@ -13,6 +13,13 @@ from archive import text
 from archive.models import Source, SourceAlias, SourceKind
 
 
+def same_outlet(a: str, b: str) -> bool:
+    """archive.ingest.source_names.same_outlet (imported late: that module uses this one's bare_key)."""
+    from archive.ingest.source_names import same_outlet as same
+
+    return same(a, b)
+
+
 @lru_cache(maxsize=20_000)
 def name_key(name: str) -> str:
     """text.search_key() of a source name, cached: an import meets the same few names thousands of times."""
@@ -61,11 +68,15 @@ class SourceResolver:
     def __init__(self) -> None:
         self.by_key: dict[str, int] = {}
         self.by_bare: dict[str, int | None] = {}  # None: two sources share it, so it decides nothing
-        for pk, key in Source.objects.values_list("pk", "name_key"):
+        self.names: list[str] = []  # every source's name, to notice a Latin/Persian pair
+        for pk, key, name in Source.objects.values_list("pk", "name_key", "name"):
             self._remember(key, pk)
+            self.names.append(name)
         for key, source_id in SourceAlias.objects.values_list("key", "source_id"):
             self._remember(key, source_id)
         self.created = 0
+        # (new name, existing name) pairs that look like one outlet in two scripts («Anadolu», «آناتولی»)
+        self.alias_suggestions: list[tuple[str, str]] = []
 
     def _remember(self, key: str, pk: int) -> None:
         self.by_key.setdefault(key, pk)
@@ -75,12 +86,19 @@ class SourceResolver:
         else:
             self.by_bare[bare] = pk
 
-    def snapshot(self) -> tuple[dict, dict, int]:
+    def snapshot(self) -> tuple:
         """State to go back to when a transaction that created sources rolls back."""
-        return dict(self.by_key), dict(self.by_bare), self.created
+        return (
+            dict(self.by_key),
+            dict(self.by_bare),
+            self.created,
+            len(self.names),
+            len(self.alias_suggestions),
+        )
 
-    def restore(self, state: tuple[dict, dict, int]) -> None:
+    def restore(self, state: tuple) -> None:
         self.by_key, self.by_bare, self.created = dict(state[0]), dict(state[1]), state[2]
+        del self.names[state[3] :], self.alias_suggestions[state[4] :]
 
     def resolve(self, name: str | None) -> int | None:
         """The id of the Source `name` means, creating the Source when no name or alias matches."""
@@ -97,4 +115,8 @@ class SourceResolver:
         source.save()
         self.created += 1
         self._remember(key, source.pk)
+        self.alias_suggestions += [
+            (source.name, other) for other in self.names if same_outlet(source.name, other)
+        ]
+        self.names.append(source.name)
         return source.pk

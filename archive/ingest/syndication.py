@@ -1,4 +1,7 @@
-"""Near-duplicates: the same story reprinted by another outlet, linked as syndicated copies.
+"""Reprints and near-duplicates: the same story carried by another outlet, linked as syndicated copies.
+
+The same text under another source is a reprint: stored and linked, never
+dropped (only the same text from the same source is a duplicate).
 
 Each article's body key is cut into word shingles; datasketch makes a MinHash
 signature of them, and the signature's LSH bands are stored (ArticleBand) so
@@ -105,7 +108,27 @@ def stored_candidates(keys: Iterable[int]) -> dict[int, list[int]]:
     return found
 
 
-def stored_articles(ids: Iterable[int]) -> dict[int, tuple[frozenset[int], int | None]]:
-    """Shingles and story of stored articles, to verify candidates exactly."""
-    found = rows.values_in(Article, "id", ids, select=("id", "body_key", "story_id"))
-    return {pk: (shingles(body_key), story_id) for pk, body_key, story_id in found}
+def is_copy(a: frozenset[int], a_text: str, b: frozenset[int], b_text: str) -> bool:
+    """Copies of one story: the same text (fingerprint), or shingles at least THRESHOLD alike."""
+    return a_text == b_text or jaccard(a, b) >= THRESHOLD
+
+
+def stored_texts(fingerprints: Iterable[str]) -> set[tuple[str, int | None]]:
+    """(fingerprint, source id) of stored articles with these fingerprints: what one outlet already has."""
+    return set(rows.values_in(Article, "fingerprint", fingerprints, select=("fingerprint", "source_id")))
+
+
+def stored_copies(fingerprints: Iterable[str]) -> dict[str, list[int]]:
+    """Stored article ids by fingerprint: the same text under any outlet, a reprint to link."""
+    found: dict[str, list[int]] = {}
+    for fingerprint, article_id in rows.values_in(
+        Article, "fingerprint", fingerprints, select=("fingerprint", "id")
+    ):
+        found.setdefault(fingerprint, []).append(article_id)
+    return found
+
+
+def stored_articles(ids: Iterable[int]) -> dict[int, tuple[frozenset[int], int | None, str]]:
+    """Shingles, story and fingerprint of stored articles, to verify candidates exactly."""
+    found = rows.values_in(Article, "id", ids, select=("id", "body_key", "story_id", "fingerprint"))
+    return {pk: (shingles(body_key), story_id, fingerprint) for pk, body_key, story_id, fingerprint in found}

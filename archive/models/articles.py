@@ -63,7 +63,8 @@ class Article(Versioned):
         "وضعیت بررسی", max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.NEW
     )
     is_public = models.BooleanField("عمومی", default=True)
-    fingerprint = models.CharField("اثر انگشت محتوا", max_length=40, unique=True, editable=False)
+    # Unique per source: the same text from another outlet is a reprint, kept and linked to its story.
+    fingerprint = models.CharField("اثر انگشت محتوا", max_length=40, db_index=True, editable=False)
     # Set by the import when a near-duplicate of another article arrives (archive.ingest.syndication).
     story = models.ForeignKey(
         Story,
@@ -104,6 +105,13 @@ class Article(Versioned):
             # An absent URL is NULL, never "", so uniqueness cannot trip on blanks.
             models.CheckConstraint(condition=~Q(url=""), name="article_url_not_blank"),
             models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+            models.UniqueConstraint(fields=["fingerprint", "source"], name="article_text_once_per_source"),
+            # NULLs are distinct in a unique index: articles without a source get their own.
+            models.UniqueConstraint(
+                fields=["fingerprint"],
+                condition=Q(source__isnull=True),
+                name="article_text_once_without_source",
+            ),
         ]
         indexes = [
             models.Index(fields=["is_public", "-published_at"], name="article_public_date"),

@@ -31,6 +31,17 @@ class UnresolvedMention(models.Model):
     # How the extractor read it: name, role, unknown (after a rank), speaker.
     kind = models.CharField("نوع", max_length=20, blank=True)
     context = models.TextField("پیرامون", blank=True)
+    # The role written beside the name («وزیر دفاع ارمنستان»): the position an official made from it holds.
+    role_text = models.CharField("سمت در متن", max_length=300, blank=True)
+    role_title = models.CharField("عنوان سمت", max_length=200, blank=True)
+    role_country = models.ForeignKey(
+        "archive.Country",
+        verbose_name="کشور سمت",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(
         "وضعیت", max_length=12, choices=MentionStatus.choices, default=MentionStatus.OPEN
     )

@@ -2,7 +2,8 @@
 
 Prints the mentions and statements `archive.extract` finds in each article;
 with --json, one JSON object per line (type, start, end, text, official_id,
-speaker_text, direct, plus article_id and via), so suggestions can be
+speaker_text, direct, plus article_id, via, and speaker_unknown, relayed_by,
+relayed_by_id, role_text), so suggestions can be
 checked or pre-annotated in bulk from outside. Mentions that resolve to
 nobody are put in the editors' queue unless --no-queue is given.
 """
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                     kind = "مستقیم" if s.direct else "غیرمستقیم"
                     speaker = s.speaker_text or "—"
                     where = f"[{s.start}:{s.end}]"
-                    self.stdout.write(f"گفته  {where} {who} ← «{speaker}» ({kind}, {s.via}): {s.text}")
+                    relay = f" به نقل «{s.relayed_by}»" if s.relayed_by else ""
+                    self.stdout.write(f"گفته  {where} {who} ← «{speaker}»{relay} ({kind}, {s.via}): {s.text}")
                 else:
                     self.stdout.write(f"نام   [{s.start}:{s.end}] {s.text} → {who} ({s.via})")
