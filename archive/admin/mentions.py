@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive import extract, text
+from archive.admin.jalali import JalaliAdminMixin
 from archive.models import MentionStatus, Official, OfficialAlias, Position, UnresolvedMention
 
 CREATE = "_create_official"  # the change form's button that makes the official from the entry
@@ -43,7 +44,7 @@ def add_position(official: Official, mention: UnresolvedMention) -> Position | N
 
 
 @admin.register(UnresolvedMention)
-class UnresolvedMentionAdmin(admin.ModelAdmin):
+class UnresolvedMentionAdmin(JalaliAdminMixin, admin.ModelAdmin):
     """The queue of names and roles the archive could not resolve.
 
     Link one to an official by choosing the official and saving (a name
