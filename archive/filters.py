@@ -33,9 +33,9 @@ class SearchField(forms.CharField):
         # Control characters mean nothing in a query; NUL in particular upsets database drivers.
         # Format characters stay: the zero-width non-joiner is part of Persian words («موشک‌انداز»),
         # and the search key decides what it means, as it does for the stored text.
-        return "".join(
-            ch if ch.isprintable() or unicodedata.category(ch) == "Cf" else " " for ch in value
-        )[:MAX_QUERY_LENGTH].strip()
+        return "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Cf" else " " for ch in value)[
+            :MAX_QUERY_LENGTH
+        ].strip()
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -81,6 +81,8 @@ class JalaliDayFilter(JalaliDateFilter):
             return qs
         if self.extra["bound"] == "first":
             return qs.filter(**{f"{self.field_name}__gte": start_of_day(value)})
+        if value >= dt.date.max:
+            return qs  # up to the last day there is: no bound (the day after it would overflow)
         return qs.filter(**{f"{self.field_name}__lt": start_of_day(value + dt.timedelta(days=1))})
 
 
