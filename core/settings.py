@@ -266,3 +266,7 @@ LOGGING = {
 }
 
 ARCHIVE_VERSION = "0.1.0"
+
+# /healthz tells its details (version, database vendors and latencies) to a probe on the
+# loopback, or to one sending this token in X-Healthz-Token (a monitor on another host).
+HEALTHZ_TOKEN = os.environ.get("DJANGO_HEALTHZ_TOKEN", "")
