@@ -21,6 +21,10 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envint(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
 DEBUG = envbool("DJANGO_DEBUG", "0")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -64,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Searches and exports per client and minute; a Persian 429 past the budget (staff exempt).
+    "core.middleware.rate_limits.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the editor who made each change in the history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -264,6 +270,16 @@ LOGGING = {
     # Django's own loggers write here too, once (not also to its console handler).
     "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
 }
+
+# Rate limits per client (core/middleware/rate_limits.py): requests per window of
+# DJANGO_RATE_LIMIT_WINDOW seconds; 0 turns a limit off. A search is a list page with
+# `q`; an export is export.csv, export.manifest.json or export.jsonl. Staff are not limited.
+RATE_LIMIT_WINDOW = envint("DJANGO_RATE_LIMIT_WINDOW", 60)
+RATE_LIMITS = {
+    "search": envint("DJANGO_RATE_LIMIT_SEARCHES", 60),
+    "export": envint("DJANGO_RATE_LIMIT_EXPORTS", 10),
+}
+RATE_LIMIT_CACHE = "default"  # shared by the workers (and hosts, with Redis), as the page cache
 
 ARCHIVE_VERSION = "0.1.0"
 

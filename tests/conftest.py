@@ -17,6 +17,12 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def no_rate_limits(settings):
+    """Tests ask for many pages from one address; tests/test_rate_limits.py sets its own budgets."""
+    settings.RATE_LIMITS = {"search": 0, "export": 0}
+
+
 @pytest.fixture
 def demo(db) -> Article:
     """The seed article, fully annotated by `load_demo`."""
