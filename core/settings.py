@@ -61,6 +61,8 @@ MIDDLEWARE = [
     # Logs slow queries; turns a database that is gone, read-only or full into a 503 page.
     "core.middleware.slow_queries.QueryLoggingMiddleware",
     "core.middleware.faults.DatabaseFaultMiddleware",
+    # No query of a reader's request runs past STATEMENT_TIMEOUT_MS (the admin's and commands' do).
+    "core.middleware.statement_timeout.StatementTimeoutMiddleware",
     # Readers' requests may read from a replica (DATABASE_REPLICA_URLS); editors' never.
     "core.routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -270,6 +272,11 @@ LOGGING = {
     # Django's own loggers write here too, once (not also to its console handler).
     "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
 }
+
+# The longest a single query of a reader's request may run (PostgreSQL statement_timeout,
+# SQLite's progress handler); past it, a Persian 503 page. 0 turns it off. The admin and
+# management commands (imports, rebuild_search_index) are never cut.
+STATEMENT_TIMEOUT_MS = envint("DJANGO_STATEMENT_TIMEOUT_MS", 5000)
 
 # Rate limits per client (core/middleware/rate_limits.py): requests per window of
 # DJANGO_RATE_LIMIT_WINDOW seconds; 0 turns a limit off. A search is a list page with
