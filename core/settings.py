@@ -143,16 +143,27 @@ for _n, _url in enumerate(envlist("DATABASE_REPLICA_URLS")):
 DATABASE_ROUTERS = ["core.routers.ReplicaRouter"]
 
 
+def _sqlite_files() -> list[str]:
+    """The SQLite databases' files: the page cache must leave their disk room to grow."""
+    return [str(db["NAME"]) for db in DATABASES.values() if db["ENGINE"] == "core.sqlite"]
+
+
 def cache_from_url(url: str) -> dict:
     """`DJANGO_CACHE_URL`: ``locmem://``, ``file:///path`` or ``redis://host:port/db``."""
     scheme, _, rest = url.partition("://")
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest or "archive"}
     if scheme == "file":
+        # Bounded in bytes, and silent while the database's disk runs low (core/filecache.py).
         return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "core.filecache.BoundedFileCache",
             "LOCATION": rest,
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
+            "OPTIONS": {
+                "MAX_ENTRIES": 20_000,
+                "MAX_BYTES": envint("DJANGO_CACHE_MAX_MB", 256) * 1024 * 1024,
+                "MIN_FREE_PERCENT": float(os.environ.get("DJANGO_CACHE_MIN_FREE_PERCENT", "10")),
+                "GUARD_PATHS": [*_sqlite_files(), *envlist("DJANGO_CACHE_GUARD_PATHS")],
+            },
         }
     if scheme in {"redis", "rediss"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
