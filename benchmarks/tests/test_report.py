@@ -43,3 +43,36 @@ def test_the_bench_command_keeps_the_section_in_the_file(tmp_path, monkeypatch):
         }
     )
     assert output.read_text(encoding="utf-8") == f"# Benchmarks\n\nnew\n\n{LOADTEST}\n"
+
+
+def test_the_bench_also_keeps_the_slow_client_scenario():
+    from benchmarks.report import SLOW_CLIENTS_BEGIN, SLOW_CLIENTS_END
+
+    slow = f"{SLOW_CLIENTS_BEGIN}\n## Slow clients\n| gthread | yes |\n{SLOW_CLIENTS_END}"
+    load = f"{LOADTEST_BEGIN}\n## Load test\n{LOADTEST_END}"
+    updated = keep_loadtest_section("# Benchmarks\n\nnew\n", f"# Benchmarks\n\nold\n\n{load}\n\n{slow}\n")
+    assert "new" in updated and "old" not in updated
+    assert load in updated and slow in updated
+
+
+def test_the_slow_client_figures_say_whether_the_bar_was_met():
+    from benchmarks import slowclients
+
+    def result(over: int, failed: int = 0) -> dict:
+        probes = {"n": 10, "median_ms": 12.0, "max_ms": 900.0 + over * 500, "over_1s": over}
+        return {
+            "setup": "gthread", "workers": 3, "worker_class": "gthread", "threads": 8, "nginx": False,
+            "clients": 8, "healthz": probes, "search": probes, "search_alone_ms": 40.0,
+            "failed_probes": failed, "readers_answered": 8, "reader_kb_median": 80.0,
+            "reader_first_byte_s_max": 0.2,
+        }  # fmt: skip
+
+    assert slowclients.passed(result(0)) and not slowclients.passed(result(1))
+    assert not slowclients.passed(result(0, failed=1))
+    facts = {
+        "clients": 8, "export_path": "/articles/export.csv", "export_kb": 1500, "articles": 5000,
+        "database": "SQLite", "seconds": 20, "workers": 3, "date": "2026-12-01", "machine": "2 cores",
+    }  # fmt: skip
+    text = slowclients.render([result(0), result(2)], facts)
+    assert text.startswith(slowclients.BEGIN) and text.rstrip().endswith(slowclients.END)
+    assert "| yes |" in text and "| **no** |" in text
