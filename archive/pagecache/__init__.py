@@ -25,7 +25,7 @@ Modules: `keys` (the position and the keys filed under it), `pages` (the decorat
 """
 
 from archive.pagecache.keys import PAGE_CACHE_SECONDS, cache_key, held_position, position, remember
-from archive.pagecache.pages import STREAM_KEEP_BYTES, cache_public_page
+from archive.pagecache.pages import STREAM_KEEP_BYTES, cache_public_page, is_editor
 
 __all__ = [
     "PAGE_CACHE_SECONDS",
@@ -33,6 +33,7 @@ __all__ = [
     "cache_key",
     "cache_public_page",
     "held_position",
+    "is_editor",
     "position",
     "remember",
 ]

@@ -26,8 +26,8 @@ STREAM_KEEP_BYTES = 1_000_000
 Params = Collection[str] | Callable[..., Collection[str]]
 
 
-def _is_editor(request: HttpRequest) -> bool:
-    """A logged-in staff user, who always sees the page computed for them.
+def is_editor(request: HttpRequest) -> bool:
+    """Whether the request is a logged-in staff user's: they get pages computed for them, and no rate limit.
 
     Only a request with a session cookie is looked at (reading the session is
     a query); an anonymous visitor's cookie, or a made-up one, is not an editor.
@@ -39,7 +39,7 @@ def _is_editor(request: HttpRequest) -> bool:
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
-    return request.method in ("GET", "HEAD") and not _is_editor(request)
+    return request.method in ("GET", "HEAD") and not is_editor(request)
 
 
 def known_parameters(query: QueryDict, names: Collection[str]) -> QueryDict:

@@ -27,6 +27,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from archive.pagecache import is_editor
 from core.middleware.client_address import client_ip
 
 _EXPORT_PATH = re.compile(r"/export\.(?:csv|manifest\.json|jsonl)$")
@@ -55,14 +56,6 @@ def client_key(request: HttpRequest) -> str:
             return str(ip.ipv4_mapped)
         return str(ipaddress.ip_network(f"{ip}/64", strict=False))
     return str(ip)
-
-
-def _is_staff(request: HttpRequest) -> bool:
-    # Only a request with a session cookie can be staff; reading the session is a query.
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return False
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated and user.is_staff)
 
 
 def spend(budget: str, client: str, limit: int, window: int, now: float | None = None) -> int | None:
@@ -109,7 +102,7 @@ class RateLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         budget = budget_of(request)
         limit = settings.RATE_LIMITS.get(budget, 0) if budget else 0
-        if limit > 0 and not _is_staff(request):
+        if limit > 0 and not is_editor(request):
             wait = spend(budget, client_key(request), limit, settings.RATE_LIMIT_WINDOW)
             if wait is not None:
                 return too_many_requests(request, budget, wait)
