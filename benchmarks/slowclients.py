@@ -32,6 +32,7 @@ READ_BYTES = 1024
 READ_PAUSE = 0.25  # 1 kB every quarter second: 4 kB/s
 RECEIVE_BUFFER = 4096
 GUNICORN_CONF = "deploy/gunicorn.conf.py"
+SETTLE_MAX, SETTLE_AFTER = 20.0, 5.0
 HEADER = [
     "setup",
     "`/healthz` median / max",
@@ -229,7 +230,7 @@ def run_setup(
         "GUNICORN_THREADS": str(setup.threads),
         "WEB_CONCURRENCY": str(workers),
     }
-    log(f"== {setup.name}: {workers} workers on 127.0.0.1:{upstream}")
+    log(f"{setup.name}: {workers} workers on 127.0.0.1:{upstream}")
     with open(var / "slowclients-gunicorn.log", "a", encoding="utf-8") as out:
         server = subprocess.Popen(
             [
@@ -256,7 +257,13 @@ def run_setup(
         threads = [threading.Thread(target=r.run, daemon=True) for r in readers]
         for thread in threads:
             thread.start()
-        time.sleep(3)  # every reader has asked and is being served
+        # Probing starts once the readers are reading: each has its first bytes (or, where a
+        # worker never came free, SETTLE_MAX passed), and a few seconds more, so that the
+        # exports' own computation is over and what remains is their slow delivery.
+        deadline = time.monotonic() + SETTLE_MAX
+        while time.monotonic() < deadline and any(r.first_byte_s is None for r in readers):
+            time.sleep(0.2)
+        time.sleep(SETTLE_AFTER)
         health, search, failures = [], [], 0
         started = time.monotonic()
         n = 3
@@ -320,12 +327,14 @@ def render(results: list[dict], facts: dict) -> str:
 
 {facts["clients"]} clients each download `{facts["export_path"]}` ({facts["export_kb"]:,} kB, every public
 article of {facts["articles"]:,} generated ones, {facts["database"]}) at about 4 kB/s (a 4 kB receive
-buffer, 1 kB read every 0.25 s), while one probe asks for `/healthz` and then a search page
+buffer, 1 kB read every 0.25 s); once they are reading (each has its first bytes, or 20 s have passed,
+then 5 s more), one probe asks for `/healthz` and then a search page
 (`/articles/?q=…`, a different word each time, so each is computed, not taken from the page cache),
 one after the other, for {facts["seconds"]:.0f} s. gunicorn runs {facts["workers"]} workers (the
 production default: cores + 1) with production settings; rate limits off for the scenario (they limit
 each client, not the workers). Run on {facts["date"]}, {facts["machine"]}; everything on the loopback,
-the clients and the probe sharing the cores with the server.
+the clients and the probe sharing the cores with the server; load average (1 min) {facts["load"][0]}
+before and {facts["load"][1]} after (above {facts["cores"]}, other work shared the CPU).
 
 | {" | ".join(HEADER)} |
 |{" --- |" * len(HEADER)}
@@ -338,3 +347,139 @@ free after a fraction of a second. Production runs both (`deploy/gunicorn.conf.p
 `deploy/nginx.conf`: `proxy_buffering on`).
 {END}
 """
+
+
+class Scenario:
+    """The scenario as `manage.py loadtest --slow-clients` runs it: prepare, run each setup, write figures.
+
+    `command` is the loadtest command: its steps (`step`, `run`), its production
+    environment and its PostgreSQL preparation are shared with the load test.
+    """
+
+    def __init__(self, command, options: dict) -> None:
+        self.command = command
+        self.options = options
+
+    def run(self) -> None:
+        import datetime as dt
+        import json
+        import platform
+
+        import dj_database_url
+        from django.core.management.base import CommandError
+
+        from benchmarks import corpus
+        from benchmarks.management.commands import loadtest
+
+        command, options = self.command, self.options
+        url = options["slow_database_url"]
+        entry = dj_database_url.parse(url)
+        postgres = entry["ENGINE"] == "django.db.backends.postgresql"
+        if postgres and loadtest.host_of(entry) not in {"127.0.0.1", "localhost", "::1", ""}:
+            raise CommandError("The load test only runs against a database on this machine.")
+        loadtest.VAR.mkdir(exist_ok=True)
+        # The production default (cores + 1) unless --workers says otherwise.
+        workers = options["workers"] if options["workers"] != 2 else (os.cpu_count() or 1) + 1
+        env = {
+            **command.production_env(url, workers),
+            "DJANGO_RATE_LIMIT_SEARCHES": "0",  # the scenario measures workers, not the limits
+            "DJANGO_RATE_LIMIT_EXPORTS": "0",
+        }
+        n, seed = options["slow_articles"], options["seed"]
+        if postgres:
+            command.prepare_database(entry, url, env, n, seed)
+        else:
+            self.prepare_sqlite(env, n, seed)
+        command.step("collectstatic")
+        command.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+        words, _weights = corpus.vocabulary()
+        queries = [w for w in words[150:2000] if len(w) > 2][:400]
+        setups = [s for s in SETUPS if not s.nginx or shutil.which("nginx")]
+        if len(setups) < len(SETUPS):
+            command.step("nginx is not installed: the setups behind nginx are left out")
+        export_path = "/articles/export.csv"
+        results = []
+        load_before = os.getloadavg()[0]
+        for setup in setups:
+            results.append(
+                run_setup(
+                    setup,
+                    root=loadtest.ROOT,
+                    var=loadtest.VAR,
+                    env=env,
+                    workers=workers,
+                    clients=options["slow_readers"],
+                    seconds=options["slow_seconds"],
+                    export_path=export_path,
+                    queries=queries,
+                    log=command.step,
+                )
+            )
+            command.stdout.write(json.dumps(results[-1], ensure_ascii=False))
+        facts = {
+            "clients": options["slow_readers"],
+            "export_path": export_path,
+            "export_kb": round(self.export_size(env, export_path) / 1000),
+            "articles": n,
+            "database": "PostgreSQL" if postgres else "SQLite",
+            "seconds": options["slow_seconds"],
+            "workers": workers,
+            "date": dt.date.today().isoformat(),
+            "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+            "load": (round(load_before, 1), round(os.getloadavg()[0], 1)),
+            "cores": os.cpu_count(),
+        }
+        if not options["no_write"]:
+            loadtest.write_section(Path(options["output"]), render(results, facts), begin=BEGIN, end=END)
+            command.stdout.write(command.style.SUCCESS(f"Written to {options['output']}"))
+        if not all(passed(r) for r in results if r["worker_class"] == "gthread"):
+            raise CommandError("With gthread workers a probe took 1 s or more, or failed: see the figures.")
+
+    def prepare_sqlite(self, env: dict, n: int, seed: int) -> None:
+        """The scenario's SQLite file, generated once and kept while the corpus matches."""
+        import sqlite3
+
+        from benchmarks.management.commands import loadtest
+
+        path, command = loadtest.SLOW_SQLITE, self.command
+        wanted = loadtest.corpus_key(n, seed)
+        current = None
+        if path.exists():
+            with sqlite3.connect(path) as db:
+                try:
+                    row = db.execute(f"SELECT key FROM {loadtest.MARKER_TABLE}").fetchone()
+                    current = row[0] if row else None
+                except sqlite3.OperationalError:
+                    current = None
+        if current == wanted:
+            command.step(f"{path.name}: corpus {wanted} already loaded; migrate")
+            command.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
+            return
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        command.step(f"{path.name}: migrate, then {n:,} generated articles (seed {seed})")
+        command.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
+        load = ["loadtest", "--load-corpus", "--articles", str(n), "--seed", str(seed)]
+        command.run(
+            [sys.executable, "manage.py", *load],
+            {**env, "DJANGO_DEBUG": "1", "DJANGO_BENCHMARKS": "1"},  # the command is in the benchmarks app
+        )
+
+    def export_size(self, env: dict, path: str) -> int:
+        """The bytes of the export the readers download, read at full speed from a server of its own."""
+        from benchmarks.management.commands import loadtest
+
+        port = free_port()
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "--config", GUNICORN_CONF, "core.wsgi"],
+            cwd=loadtest.ROOT,
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "DJANGO_CACHE_URL": "locmem://"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            wait_for(port, "/healthz")
+            return loadtest.fetch(f"http://127.0.0.1:{port}{path}")[1]
+        finally:
+            stop_group(server)

@@ -72,7 +72,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--slow-readers", type=int, default=8, help="slow clients streaming exports")
         parser.add_argument("--slow-seconds", type=float, default=20, help="seconds of probing per setup")
-        parser.add_argument("--slow-articles", type=int, default=5_000, help="corpus of the scenario")
+        parser.add_argument("--slow-articles", type=int, default=20_000, help="corpus of the scenario")
         parser.add_argument(
             "--slow-database-url",
             default=os.environ.get("LOADTEST_SLOW_DATABASE_URL", f"sqlite:///{SLOW_SQLITE}"),
@@ -143,129 +143,10 @@ class Command(BaseCommand):
             write_section(Path(options["output"]), render(figures))
             self.stdout.write(self.style.SUCCESS(f"Written to {options['output']}"))
 
-    # -- the slow-client scenario ------------------------------------------
+    # -- the slow-client scenario (benchmarks/slowclients.py) ---------------
 
     def slow_clients(self, options: dict) -> None:
-        """Slow readers of exports against each server setup; figures into their own section."""
-        url = options["slow_database_url"]
-        entry = dj_database_url.parse(url)
-        if entry["ENGINE"] == "django.db.backends.postgresql" and host_of(entry) not in {
-            "127.0.0.1",
-            "localhost",
-            "::1",
-            "",
-        }:
-            raise CommandError("The load test only runs against a database on this machine.")
-        VAR.mkdir(exist_ok=True)
-        workers = options["workers"] if options["workers"] != 2 else (os.cpu_count() or 1) + 1
-        env = {
-            **self.production_env(url, workers),
-            "DJANGO_RATE_LIMIT_SEARCHES": "0",  # the scenario measures workers, not the limits
-            "DJANGO_RATE_LIMIT_EXPORTS": "0",
-        }
-        n, seed = options["slow_articles"], options["seed"]
-        if entry["ENGINE"] == "django.db.backends.postgresql":
-            self.prepare_database(entry, url, env, n, seed)
-        else:
-            self.prepare_sqlite(env, n, seed)
-        self.step("collectstatic")
-        self.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-        words, _weights = corpus.vocabulary()
-        queries = [w for w in words[150:2000] if len(w) > 2][:400]
-        setups = [s for s in slowclients.SETUPS if not s.nginx or shutil.which("nginx")]
-        if len(setups) < len(slowclients.SETUPS):
-            self.step("nginx is not installed: the setups behind nginx are left out")
-        export_path = "/articles/export.csv"
-        results = []
-        for setup in setups:
-            results.append(
-                slowclients.run_setup(
-                    setup,
-                    root=ROOT,
-                    var=VAR,
-                    env=env,
-                    workers=workers,
-                    clients=options["slow_readers"],
-                    seconds=options["slow_seconds"],
-                    export_path=export_path,
-                    queries=queries,
-                    log=self.step,
-                )
-            )
-            self.stdout.write(json.dumps(results[-1], ensure_ascii=False))
-        facts = {
-            "clients": options["slow_readers"],
-            "export_path": export_path,
-            "export_kb": round(self.export_size(env, export_path) / 1000),
-            "articles": n,
-            "database": "SQLite" if entry["ENGINE"] != "django.db.backends.postgresql" else "PostgreSQL",
-            "seconds": options["slow_seconds"],
-            "workers": workers,
-            "date": dt.date.today().isoformat(),
-            "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
-        }
-        if not options["no_write"]:
-            write_section(
-                Path(options["output"]),
-                slowclients.render(results, facts),
-                begin=slowclients.BEGIN,
-                end=slowclients.END,
-            )
-            self.stdout.write(self.style.SUCCESS(f"Written to {options['output']}"))
-        if not all(slowclients.passed(r) for r in results if r["worker_class"] == "gthread"):
-            raise CommandError("With gthread workers a probe took 1 s or more, or failed: see the figures.")
-
-    def prepare_sqlite(self, env: dict, n: int, seed: int) -> None:
-        """The scenario's SQLite file, generated once and kept while the corpus matches."""
-        import sqlite3
-
-        wanted = corpus_key(n, seed)
-        current = None
-        if SLOW_SQLITE.exists():
-            with sqlite3.connect(SLOW_SQLITE) as db:
-                try:
-                    row = db.execute(f"SELECT key FROM {MARKER_TABLE}").fetchone()
-                    current = row[0] if row else None
-                except sqlite3.OperationalError:
-                    current = None
-        if current == wanted:
-            self.step(f"{SLOW_SQLITE.name}: corpus {wanted} already loaded; migrate")
-            self.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
-            return
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SLOW_SQLITE}{suffix}").unlink(missing_ok=True)
-        self.step(f"{SLOW_SQLITE.name}: migrate, then {n:,} generated articles (seed {seed})")
-        self.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
-        self.run(
-            [
-                sys.executable,
-                "manage.py",
-                "loadtest",
-                "--load-corpus",
-                "--articles",
-                str(n),
-                "--seed",
-                str(seed),
-            ],
-            {**env, "DJANGO_DEBUG": "1", "DJANGO_BENCHMARKS": "1"},
-        )
-
-    def export_size(self, env: dict, path: str) -> int:
-        """The bytes of the export the readers download, read at full speed from a server of its own."""
-        port = free_port()
-        server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "--config", str(GUNICORN_CONF), "core.wsgi"],
-            cwd=ROOT,
-            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "DJANGO_CACHE_URL": "locmem://"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        try:
-            wait_healthy(f"http://127.0.0.1:{port}", server)
-            return fetch(f"http://127.0.0.1:{port}{path}")[1]
-        finally:
-            stop(server)
+        slowclients.Scenario(self, options).run()
 
     # -- steps -------------------------------------------------------------
 
