@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive import charts, exports
+from archive.exports.slots import export_slot
 from archive.facets import FACET_LABELS, facets_and_count
 from archive.filters import (
     ArticleFilter,
@@ -145,6 +146,7 @@ def list_context(request: HttpRequest, spec: ListSpec, filterset, count: int | N
 
 
 @cache_public_page(params=export_params)
+@export_slot
 def export_csv(request: HttpRequest, name: str) -> HttpResponse:
     spec = LISTS[name]
     filterset = filtered(request, spec)

@@ -289,6 +289,11 @@ LOGGING = {
 # management commands (imports, rebuild_search_index) are never cut.
 STATEMENT_TIMEOUT_MS = envint("DJANGO_STATEMENT_TIMEOUT_MS", 5000)
 
+# How many exports one worker process builds at once (archive/exports/slots.py), and how
+# long an export waits for a free slot before a Persian 503 page; 0 turns the bound off.
+EXPORT_SLOTS = envint("DJANGO_EXPORT_SLOTS", 1)
+EXPORT_SLOT_WAIT_SECONDS = float(os.environ.get("DJANGO_EXPORT_SLOT_WAIT_SECONDS", "10"))
+
 # Rate limits per client (core/middleware/rate_limits.py): requests per window of
 # DJANGO_RATE_LIMIT_WINDOW seconds; 0 turns a limit off. A search is a list page with
 # `q`; an export is export.csv, export.manifest.json or export.jsonl. Staff are not limited.
