@@ -343,8 +343,12 @@ before and {facts["load"][1]} after (above {facts["cores"]}, other work shared t
 With sync workers each slow reader holds a worker for its whole download: {facts["clients"]} readers and
 {facts["workers"]} workers leave none for anyone else. gthread workers give a reader one thread of eight;
 nginx with buffering reads the export from gunicorn at once and feeds the reader itself, so the worker is
-free after a fraction of a second. Production runs both (`deploy/gunicorn.conf.py`: gthread, 8 threads;
-`deploy/nginx.conf`: `proxy_buffering on`).
+free after a second or two. Each worker builds at most `DJANGO_EXPORT_SLOTS` ({facts["slots"]}) exports at
+once (`archive/exports/slots.py`): without it, eight exports written at full speed into nginx's buffers took
+the CPU from the search pages. Without nginx a slow reader holds its slot for its whole download, and the
+readers past the slots get a 503 after a wait («readers answered»); the pages stay quick either way.
+Production runs all three (`deploy/gunicorn.conf.py`: gthread, 8 threads; `deploy/nginx.conf`:
+`proxy_buffering on`; one export slot per worker).
 {END}
 """
 
@@ -428,6 +432,7 @@ class Scenario:
             "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
             "load": (round(load_before, 1), round(os.getloadavg()[0], 1)),
             "cores": os.cpu_count(),
+            "slots": env.get("DJANGO_EXPORT_SLOTS", "1"),
         }
         if not options["no_write"]:
             loadtest.write_section(Path(options["output"]), render(results, facts), begin=BEGIN, end=END)

@@ -72,7 +72,7 @@ def test_the_slow_client_figures_say_whether_the_bar_was_met():
     facts = {
         "clients": 8, "export_path": "/articles/export.csv", "export_kb": 1500, "articles": 5000,
         "database": "SQLite", "seconds": 20, "workers": 3, "date": "2026-12-01", "machine": "2 cores",
-        "load": (1.0, 1.2), "cores": 2,
+        "load": (1.0, 1.2), "cores": 2, "slots": 1,
     }  # fmt: skip
     text = slowclients.render([result(0), result(2)], facts)
     assert text.startswith(slowclients.BEGIN) and text.rstrip().endswith(slowclients.END)
