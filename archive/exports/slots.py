@@ -14,6 +14,7 @@ one more reason for the buffering of docs/deploy.md.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from functools import wraps
 
@@ -70,8 +71,10 @@ def export_slot(view: Callable) -> Callable:
             raise
         if response.streaming:
             # Written while it streams: the server closes the response once sent (or the
-            # reader gone), and the slot comes free then.
+            # reader gone), and the slot comes free then; should a response be dropped
+            # unclosed, its collection frees the slot.
             response._resource_closers.append(release)
+            weakref.finalize(response, release)
         else:
             release()
         return response
