@@ -12,7 +12,7 @@ from functools import partial
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from archive import pagecache, search, text
 from archive.dates import TEHRAN, DateError, parse_date_range
@@ -107,8 +107,11 @@ MENUS = {
     "official": lambda selected: _menu_of(
         "official", Official.objects.with_public_counts().order_by("-statement_count", "name"), selected
     ),
+    # Only sources a reader can find articles of, ranked by those: a withdrawn article names none.
     "source": lambda selected: _menu_of(
-        "source", Source.objects.annotate(n=Count("articles")).order_by("-n", "name"), selected
+        "source",
+        Source.objects.with_public_counts().filter(article_count__gt=0).order_by("-article_count", "name"),
+        selected,
     ),
 }
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive import charts, exports
+from archive.exports.slots import export_slot
 from archive.facets import FACET_LABELS, labelled
 from archive.filters import (
     ArticleFilter,
@@ -79,6 +80,16 @@ LISTS = {
     ),
     "events": ListSpec("events", EventFilter, events, exports.event_columns, exports.event_records),
 }
+
+
+def read_params(filterset: type, *, paged: bool = True) -> frozenset[str]:
+    """The query parameters a list page reads: its FilterSet's, and `page` (the page cache keys by these)."""
+    return frozenset(filterset.base_filters) | ({"page"} if paged else frozenset())
+
+
+def export_params(name: str) -> frozenset[str]:
+    """An export reads its list's filters, not `page`: it holds every matching row."""
+    return read_params(LISTS[name].filterset, paged=False)
 
 
 class CountedPaginator(Paginator):
@@ -166,7 +177,8 @@ def list_context(request: HttpRequest, spec: ListSpec, filterset, facets: bool =
     return context
 
 
-@cache_public_page
+@cache_public_page(params=export_params)
+@export_slot
 def export_csv(request: HttpRequest, name: str) -> HttpResponse:
     spec = LISTS[name]
     filterset = filtered(request, spec)
@@ -177,7 +189,7 @@ def export_csv(request: HttpRequest, name: str) -> HttpResponse:
     return exports.csv_response(spec.records(source), spec.columns(request), f"{name}.csv")
 
 
-@cache_public_page
+@cache_public_page(params=export_params)
 def export_manifest(request: HttpRequest, name: str) -> HttpResponse:
     spec = LISTS[name]
     filterset = filtered(request, spec)
@@ -215,7 +227,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cache_public_page
+@cache_public_page(params=read_params(ArticleFilter))
 def article_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["articles"]
     filterset = filtered(request, spec)
@@ -251,13 +263,13 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@cache_public_page
+@cache_public_page(params=read_params(OfficialFilter))
 def official_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["officials"]
     return render(request, "archive/official_list.html", list_context(request, spec, filtered(request, spec)))
 
 
-@cache_public_page
+@cache_public_page(params=read_params(OfficialStatementFilter))
 def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     official = get_object_or_404(
         Official.objects.select_related("country").prefetch_related("aliases", "positions__country"), pk=pk
@@ -284,7 +296,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@cache_public_page
+@cache_public_page(params=read_params(StatementFilter))
 def statement_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["statements"]
     filterset = spec.filterset(
@@ -296,7 +308,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/statement_list.html", context)
 
 
-@cache_public_page
+@cache_public_page(params=read_params(EventFilter))
 def event_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["events"]
     filterset = filtered(request, spec)

@@ -24,6 +24,7 @@ __all__ = ["EngineResult", "ServerResult", "keep_loadtest_section", "render"]
 
 # `manage.py loadtest` writes its figures between these markers of the same file.
 LOADTEST_BEGIN, LOADTEST_END = "<!-- loadtest:begin -->", "<!-- loadtest:end -->"
+SLOW_CLIENTS_BEGIN, SLOW_CLIENTS_END = "<!-- slow-clients:begin -->", "<!-- slow-clients:end -->"
 
 
 @dataclass
@@ -196,15 +197,20 @@ def render(
 
 
 def keep_loadtest_section(report: str, previous: str) -> str:
-    """`report` with the load-test section of `previous` (the file it replaces) appended, when it has one."""
-    if LOADTEST_BEGIN in report or LOADTEST_BEGIN not in previous:
-        return report
-    start = previous.index(LOADTEST_BEGIN)
-    end = previous.find(LOADTEST_END, start)
-    if end < 0:
-        return report
-    section = previous[start : end + len(LOADTEST_END)]
-    return report.rstrip("\n") + "\n\n" + section + "\n"
+    """`report` with the load-test sections of `previous` (the file it replaces) appended, where it has them.
+
+    `make loadtest` writes two: the load test and its slow-client scenario.
+    """
+    for begin, end_marker in ((LOADTEST_BEGIN, LOADTEST_END), (SLOW_CLIENTS_BEGIN, SLOW_CLIENTS_END)):
+        if begin in report or begin not in previous:
+            continue
+        start = previous.index(begin)
+        end = previous.find(end_marker, start)
+        if end < 0:
+            continue
+        section = previous[start : end + len(end_marker)]
+        report = report.rstrip("\n") + "\n\n" + section + "\n"
+    return report
 
 
 def _memory_summary(results: list[EngineResult]) -> list[str]:

@@ -21,6 +21,10 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envint(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
 DEBUG = envbool("DJANGO_DEBUG", "0")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -57,6 +61,8 @@ MIDDLEWARE = [
     # Logs slow queries; turns a database that is gone, read-only or full into a 503 page.
     "core.middleware.slow_queries.QueryLoggingMiddleware",
     "core.middleware.faults.DatabaseFaultMiddleware",
+    # No query of a reader's request runs past STATEMENT_TIMEOUT_MS (the admin's and commands' do).
+    "core.middleware.statement_timeout.StatementTimeoutMiddleware",
     # Readers' requests may read from a replica (DATABASE_REPLICA_URLS); editors' never.
     "core.routers.ReplicaReadsMiddleware",
     # Applies an editor's change to the search index before the response (archive/search/middleware.py).
@@ -66,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Searches and exports per client and minute; a Persian 429 past the budget (staff exempt).
+    "core.middleware.rate_limits.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the editor who made each change in the history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -137,16 +145,27 @@ for _n, _url in enumerate(envlist("DATABASE_REPLICA_URLS")):
 DATABASE_ROUTERS = ["core.routers.ReplicaRouter"]
 
 
+def _sqlite_files() -> list[str]:
+    """The SQLite databases' files: the page cache must leave their disk room to grow."""
+    return [str(db["NAME"]) for db in DATABASES.values() if db["ENGINE"] == "core.sqlite"]
+
+
 def cache_from_url(url: str) -> dict:
     """`DJANGO_CACHE_URL`: ``locmem://``, ``file:///path`` or ``redis://host:port/db``."""
     scheme, _, rest = url.partition("://")
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest or "archive"}
     if scheme == "file":
+        # Bounded in bytes, and silent while the database's disk runs low (core/filecache.py).
         return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "core.filecache.BoundedFileCache",
             "LOCATION": rest,
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
+            "OPTIONS": {
+                "MAX_ENTRIES": 20_000,
+                "MAX_BYTES": envint("DJANGO_CACHE_MAX_MB", 256) * 1024 * 1024,
+                "MIN_FREE_PERCENT": float(os.environ.get("DJANGO_CACHE_MIN_FREE_PERCENT", "10")),
+                "GUARD_PATHS": [*_sqlite_files(), *envlist("DJANGO_CACHE_GUARD_PATHS")],
+            },
         }
     if scheme in {"redis", "rediss"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
@@ -283,6 +302,26 @@ LOGGING = {
     "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
 }
 
+# The longest a single query of a reader's request may run (PostgreSQL statement_timeout,
+# SQLite's progress handler); past it, a Persian 503 page. 0 turns it off. The admin and
+# management commands (imports, rebuild_search_index) are never cut.
+STATEMENT_TIMEOUT_MS = envint("DJANGO_STATEMENT_TIMEOUT_MS", 5000)
+
+# How many exports one worker process builds at once (archive/exports/slots.py), and how
+# long an export waits for a free slot before a Persian 503 page; 0 turns the bound off.
+EXPORT_SLOTS = envint("DJANGO_EXPORT_SLOTS", 1)
+EXPORT_SLOT_WAIT_SECONDS = float(os.environ.get("DJANGO_EXPORT_SLOT_WAIT_SECONDS", "10"))
+
+# Rate limits per client (core/middleware/rate_limits.py): requests per window of
+# DJANGO_RATE_LIMIT_WINDOW seconds; 0 turns a limit off. A search is a list page with
+# `q`; an export is export.csv, export.manifest.json or export.jsonl. Staff are not limited.
+RATE_LIMIT_WINDOW = envint("DJANGO_RATE_LIMIT_WINDOW", 60)
+RATE_LIMITS = {
+    "search": envint("DJANGO_RATE_LIMIT_SEARCHES", 60),
+    "export": envint("DJANGO_RATE_LIMIT_EXPORTS", 10),
+}
+RATE_LIMIT_CACHE = "default"  # shared by the workers (and hosts, with Redis), as the page cache
+
 ARCHIVE_VERSION = "0.1.0"
 
 # Imports (archive/ingest/limits.py): how much one import reads. A file or a
@@ -295,3 +334,7 @@ IMPORT_MAX_MEMBER_BYTES = int(os.environ.get("IMPORT_MAX_MEMBER_BYTES", str(200 
 IMPORT_MAX_ZIP_BYTES = int(os.environ.get("IMPORT_MAX_ZIP_BYTES", str(2 * 1024**3)))
 IMPORT_MAX_DOCUMENT_BYTES = int(os.environ.get("IMPORT_MAX_DOCUMENT_BYTES", str(20 * 1024**2)))
 IMPORT_MAX_BODY_CHARS = int(os.environ.get("IMPORT_MAX_BODY_CHARS", "1000000"))
+
+# /healthz tells its details (version, database vendors and latencies) to a probe on the
+# loopback, or to one sending this token in X-Healthz-Token (a monitor on another host).
+HEALTHZ_TOKEN = os.environ.get("DJANGO_HEALTHZ_TOKEN", "")

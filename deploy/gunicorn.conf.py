@@ -8,7 +8,17 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Django's pages are CPU-bound: about one worker per core, plus one while another waits on PostgreSQL.
 workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
-# A worker streaming a large CSV export must not be killed for being quiet.
+# Threads, not one request per process: a client reading an export at 2 kB/s holds one
+# thread while the worker's others answer (sync workers were all held by two such clients;
+# measured in docs/benchmarks.md, "Slow clients"). nginx's buffering (deploy/nginx.conf)
+# keeps most slow readers off gunicorn altogether; the threads cover those that get through.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+# A gthread worker queues what it accepts behind its busy threads: accepting at most twice its
+# threads, a worker whose threads are all held leaves new connections to the other workers.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", str(2 * threads)))
+# A worker streaming a large CSV export must not be killed for being quiet (gthread workers
+# beat from their main loop, so this only bounds a request that blocks a sync worker).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 30
 keepalive = 5

@@ -28,6 +28,17 @@ def search_index_dir(settings, tmp_path_factory):
     indexdir.forget()
 
 
+@pytest.fixture(autouse=True)
+def no_rate_limits(settings):
+    """Tests ask for many pages from one address; tests/test_rate_limits.py sets its own budgets.
+
+    Nor are exports bounded (tests/test_export_slots.py bounds them): the test client
+    closes a streamed response only once it is read, and many tests never read one.
+    """
+    settings.RATE_LIMITS = {"search": 0, "export": 0}
+    settings.EXPORT_SLOTS = 0
+
+
 @pytest.fixture
 def demo(db) -> Article:
     """The seed article, fully annotated by `load_demo`."""

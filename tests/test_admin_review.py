@@ -289,3 +289,29 @@ def test_the_statement_list_runs_a_bounded_number_of_queries(
 ):
     with django_assert_max_num_queries(10):
         assert staff_client.get("/admin/archive/statement/").status_code == 200
+
+
+# -- the suggestion endpoint refuses what it cannot use ------------------------
+
+
+@pytest.mark.parametrize("object_id", ["abc", "1x", "-1", "99999999999999999999999"])
+def test_the_suggestion_endpoint_is_a_404_for_an_id_that_is_not_one(editor_client, fresh, object_id):
+    response = editor_client.post(
+        f"/admin/archive/article/{object_id}/suggestions/", {"accept": "mention:0:20"}
+    )
+    assert response.status_code == 404
+
+
+def test_accepting_a_mention_needs_the_add_permission_on_the_queue(client, django_user_model, demo):
+    from django.contrib.auth.models import Permission
+
+    article = make_article(title="خبر", body="ژنرال سرگی کوژوگتویچ گفت: روسیه بی‌طرف است.")
+    user = django_user_model.objects.create_user("changer", password="a-long-password-1", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["change_article", "view_article"]))
+    client.force_login(user)
+    assert client.post(suggestions_url(article), {"accept": "mention:0:20"}).status_code == 403
+    assert not UnresolvedMention.objects.exists()
+
+
+def test_editors_may_queue_a_mention(editor):
+    assert editor.has_perm("archive.add_unresolvedmention")

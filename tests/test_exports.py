@@ -63,6 +63,19 @@ def test_cell_prefixes_formula_starts(value):
     assert cell(value).startswith("'")
 
 
+@pytest.mark.parametrize(
+    "value",
+    ["＝SUM(1,2)", "﹦SUM(1,2)", "＋1", "－1", "﹣1", "＠SUM(A1)", "\u200f=SUM(1,2)", "\ufeff=1+1"],
+)
+def test_cell_prefixes_formula_starts_in_their_compatibility_forms(value):
+    assert cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["سلام", "SUM(1,2)", "1399/06/03", "«=»", "٣"])
+def test_cell_leaves_ordinary_text_alone(value):
+    assert cell(value) == value
+
+
 def test_the_export_takes_the_page_query_string(client, db):
     make_article("گزارش رزمایش", "متن", published_at="2020-08-26T10:00:00+04:30")
     make_article("گزارش دیگر", "متن دیگر", published_at="2021-08-26T10:00:00+04:30")

@@ -54,7 +54,22 @@ NUMBERS = st.one_of(
         ]
     ),
 )
+# The edges of the calendars: the last day Python's dates hold (the day after
+# it overflows), the switch between the Solar Hijri and Gregorian readings.
+BOUNDARY_DATES = [
+    "9999/12/31",
+    "۹۹۹۹/۱۲/۳۱",
+    "9999-12-31",
+    "9999/12",
+    "9999",
+    "1700/01/01",
+    "1699/12/29",
+    "1699",
+    "0001/01/01",
+    "0001",
+]
 DATES = st.one_of(
+    st.sampled_from(BOUNDARY_DATES),
     st.sampled_from(
         [
             "1399/06/03",
@@ -327,3 +342,18 @@ def test_an_impossible_path_is_a_404(client, world, error_log, path):
     response = client.get(path)
     assert response.status_code == 404
     assert not error_log.records
+
+
+@pytest.mark.parametrize("value", BOUNDARY_DATES)
+@pytest.mark.parametrize("bound", ["date_from", "date_to"])
+@pytest.mark.parametrize(
+    "path",
+    ["/articles/", "/articles/export.csv", "/statements/", "/statements/export.csv", "/events/export.csv"],
+)
+def test_a_date_at_the_edge_of_the_calendars_is_not_a_500(client, world, error_log, path, bound, value):
+    fetch(client, error_log, path, [(bound, value)], "")
+
+
+def test_the_last_day_there_is_keeps_every_article(client, world):
+    response = client.get("/articles/export.manifest.json", {"date_to": "9999/12/31"})
+    assert response.status_code == 200 and response.json()["row_count"] == 1

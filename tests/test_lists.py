@@ -292,3 +292,26 @@ def test_dates_beyond_any_calendar_the_index_keeps_are_bounds_not_errors(client,
         assert response.status_code == 200
     page = client.get(reverse("archive:article-list"), bounds).content.decode()
     assert (article.title in page) is found
+
+
+def source_menu(client) -> list[str]:
+    html = client.get("/articles/").content.decode()
+    menu = html.split('name="source"')[1].split("</select>")[0]
+    return [option.split(">")[1].split("<")[0] for option in menu.split("<option")[2:]]
+
+
+def test_the_source_menu_ranks_and_lists_by_public_articles_only(client, db):
+    many_withdrawn = Source.objects.create(name="پرخبر پس‌گرفته")
+    two_public = Source.objects.create(name="دو خبر عمومی")
+    only_withdrawn = Source.objects.create(name="فقط پس‌گرفته")
+    cited = Source.objects.create(name="نقل‌شده")
+    for n in range(3):
+        make_article(f"پس‌گرفته {n}", "متن", source=many_withdrawn, is_public=False)
+    for n in range(2):
+        make_article(f"عمومی پرخبر {n}", "متن", source=many_withdrawn)
+    for n in range(2):
+        make_article(f"عمومی {n}", "متن", source=two_public)
+    make_article("تنها", "متن", source=only_withdrawn, is_public=False)
+    citing = make_article("به نقل", "متن", source=two_public)
+    citing.via.add(cited)
+    assert source_menu(client) == ["دو خبر عمومی", "پرخبر پس‌گرفته", "نقل‌شده"]

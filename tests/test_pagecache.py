@@ -214,3 +214,68 @@ def test_an_import_shows_at_once(client, listed, tmp_path, workers):
     report = run_import(feed, workers=workers)
     assert report.imported == 1
     assert "ناوشکن تازه به آب انداخته شد" in titles(client.get(url))
+
+
+# -- the key: the parameters a page reads, nothing else --------------------------
+
+
+def computed(client, url: str, **extra) -> bool:
+    """Whether the page was computed (it read articles) rather than served from the cache."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, **extra).status_code == 200
+    return any("archive_article" in q["sql"] and "archive_searchchange" not in q["sql"] for q in queries)
+
+
+def test_junk_parameters_neither_skip_nor_fill_the_cache(client, listed):
+    url = reverse("archive:article-list") + "?q=رزمایش"
+    assert computed(client, url)
+    for n in range(3):
+        assert not computed(client, f"{url}&_={n}")
+        assert not computed(client, f"{url}&utm_source=x{n}&format=json")
+
+
+def test_the_same_parameters_in_another_order_are_the_same_page(client, listed):
+    base = reverse("archive:article-list")
+    assert computed(client, f"{base}?q=رزمایش&sort=newest&page=1")
+    assert not computed(client, f"{base}?page=1&sort=newest&q=رزمایش")
+
+
+def test_an_export_and_its_manifest_ignore_junk_and_page(client, listed):
+    export = reverse("archive:articles-export")
+    first = body(client.get(f"{export}?q=رزمایش"))
+    with CaptureQueriesContext(connection) as queries:
+        again = body(client.get(f"{export}?_=7&page=3&q=رزمایش"))
+    assert again == first and len(queries) == 1
+    manifest = client.get(reverse("archive:articles-export-manifest") + "?q=رزمایش&_=9").json()
+    assert manifest["query_string"] == "q=%D8%B1%D8%B2%D9%85%D8%A7%DB%8C%D8%B4"
+
+
+def test_a_page_does_not_echo_parameters_it_does_not_read(client, listed):
+    html = client.get(reverse("archive:article-list") + "?q=رزمایش&tracking=abc123").content.decode()
+    assert "abc123" not in html
+
+
+def test_the_parameters_a_list_reads_still_make_their_own_pages(client, listed):
+    base = reverse("archive:article-list")
+    for query in ["q=رزمایش", "q=نشست", "q=رزمایش&sort=oldest", "q=رزمایش&page=2", "date_from=1399"]:
+        assert computed(client, f"{base}?{query}"), query
+
+
+def test_a_made_up_session_cookie_does_not_skip_the_cache(client, listed):
+    url = reverse("archive:article-list")
+    assert computed(client, url)
+    client.cookies["sessionid"] = "made-up-session-key"
+    assert not computed(client, url)
+
+
+def test_a_logged_in_visitor_who_is_not_staff_gets_the_kept_page(client, listed, django_user_model):
+    url = reverse("archive:article-list")
+    assert computed(client, url)
+    client.force_login(django_user_model.objects.create_user("reader", password="a-long-password-1"))
+    assert not computed(client, url)
+
+
+def test_a_staff_session_still_gets_the_page_computed(staff_client, listed):
+    url = reverse("archive:article-list")
+    assert computed(Client(), url)
+    assert computed(staff_client, url)

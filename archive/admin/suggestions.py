@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
@@ -76,7 +78,12 @@ class ArticleSuggestionsMixin:
 
     def suggestion_view(self, request, object_id):
         """Accept or reject one suggestion, or bring a rejected one back (POST), then back to the article."""
-        article = get_object_or_404(Article, pk=unquote(object_id))
+        object_id = unquote(object_id)
+        # The path takes any text; only an id that fits the column is looked up
+        # (a lookup of "abc" raises ValueError, one past bigint a database error).
+        if not re.fullmatch(r"[0-9]{1,18}", object_id):
+            raise Http404
+        article = get_object_or_404(Article, pk=int(object_id))
         back = reverse("admin:archive_article_change", args=[article.pk])
         if request.method != "POST" or not self.has_change_permission(request, article):
             raise PermissionDenied
@@ -134,6 +141,9 @@ class ArticleSuggestionsMixin:
             self.message_user(request, "گفته ثبت شد.", messages.SUCCESS)
             return HttpResponseRedirect(f"{back}#statement-{statement.pk}")
         else:
+            # Accepting a mention files an UnresolvedMention: adding one is its own permission.
+            if not request.user.has_perm("archive.add_unresolvedmention"):
+                raise PermissionDenied
             added = extract.queue_unresolved(article, [suggestion])
             self.message_user(
                 request,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -49,9 +50,23 @@ def cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         value = LIST_SEPARATOR.join(str(v) for v in value)
     value = str(value)
-    if value.startswith(_FORMULA_START):
+    if looks_like_formula(value):
         return "'" + value
     return value
+
+
+def looks_like_formula(value: str) -> bool:
+    """Whether a spreadsheet could run `value` as a formula.
+
+    Spreadsheets fold compatibility forms before parsing: a fullwidth «＝SUM(1,2)»
+    or a small «﹦» runs like «=», so the test is made on the NFKC form. Only
+    the first few characters matter, and folding the whole cell would cost
+    the export its speed on long bodies. Invisible format characters (a
+    right-to-left mark, a ZWNJ) in front do not hide the sign either.
+    """
+    head = unicodedata.normalize("NFKC", value[:16])
+    head = "".join(ch for ch in head if unicodedata.category(ch) != "Cf")
+    return head.startswith(_FORMULA_START)
 
 
 @functools.lru_cache(maxsize=20_000)

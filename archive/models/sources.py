@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from archive import text
 from archive.models.base import Country
@@ -16,6 +18,26 @@ class SourceKind(models.TextChoices):
     BROADCASTER = "broadcaster", "رسانهٔ دیداری و شنیداری"
 
 
+class SourceQuerySet(models.QuerySet):
+    def with_public_counts(self) -> SourceQuerySet:
+        """Sources annotated with `article_count`: the public articles that published or cite them.
+
+        What a reader can reach through the source filter (which matches both);
+        withdrawn articles count for nothing, so a source only they name has 0.
+        """
+        from archive.models.articles import Article, ArticleVia  # articles.py imports this module
+
+        def counted(queryset) -> Coalesce:
+            # Correlated counts, as for officials: no JOIN fan-out between the two relations.
+            n = queryset.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=Count("pk"))
+            return Coalesce(Subquery(n.values("n")), 0)
+
+        return self.annotate(
+            article_count=counted(Article.objects.public())
+            + counted(ArticleVia.objects.filter(article__is_public=True))
+        )
+
+
 class Source(models.Model):
     name = models.CharField("نام", max_length=200, unique=True)
     latin_name = models.CharField("نام لاتین", max_length=200, blank=True)
@@ -25,6 +47,8 @@ class Source(models.Model):
     # The search key of the name, so «خبرگزاری تسنیم» typed with Arabic yeh or
     # without ZWNJ finds the same record when imports name their sources.
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -13,6 +13,10 @@ stale is shown, whichever path wrote: the admin, an import in another process,
 A CSV export is streamed as it is written; one that comes to at most
 STREAM_KEEP_BYTES is then kept like a page, a larger one streams afresh.
 
+A page is filed under the query parameters it reads (its FilterSet's and
+``page``, sorted), not its URL, so junk parameters and their order neither
+skip the cache nor fill it; only a logged-in staff user's session skips it.
+
 Django's own ``cache_page`` keys pages by URL and headers and tells browsers
 to keep them (``max-age``); neither fits a page that must change the moment an
 editor saves, hence this small decorator.
@@ -21,7 +25,7 @@ Modules: `keys` (the position and the keys filed under it), `pages` (the decorat
 """
 
 from archive.pagecache.keys import PAGE_CACHE_SECONDS, cache_key, held_position, position, remember
-from archive.pagecache.pages import STREAM_KEEP_BYTES, cache_public_page
+from archive.pagecache.pages import STREAM_KEEP_BYTES, cache_public_page, is_editor
 
 __all__ = [
     "PAGE_CACHE_SECONDS",
@@ -29,6 +33,7 @@ __all__ = [
     "cache_key",
     "cache_public_page",
     "held_position",
+    "is_editor",
     "position",
     "remember",
 ]

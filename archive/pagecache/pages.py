@@ -1,23 +1,54 @@
-"""The decorator that serves a public page (or a small CSV export) from the cache."""
+"""The decorator that serves a public page (or a small CSV export) from the cache.
+
+A page is keyed by the parameters it reads, not by its URL: `?_=1`, `?_=2`…
+or the same parameters in another order are one page, so junk in the query
+string can neither skip the cache nor fill it. The view itself is given only
+those parameters (in sorted order), so what it renders, links and manifests
+included, is exactly what the key says.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 from archive.pagecache.keys import cache_key, held_position, remember
 
 # Streamed exports up to this size are kept like pages; larger ones stream afresh.
 STREAM_KEEP_BYTES = 1_000_000
 
+# What a page reads from its query string: parameter names, or a function of the view's
+# keyword arguments that names them (one view serves the exports of every list).
+Params = Collection[str] | Callable[..., Collection[str]]
+
+
+def is_editor(request: HttpRequest) -> bool:
+    """Whether the request is a logged-in staff user's: they get pages computed for them, and no rate limit.
+
+    Only a request with a session cookie is looked at (reading the session is
+    a query); an anonymous visitor's cookie, or a made-up one, is not an editor.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
 
 def _cacheable_request(request: HttpRequest) -> bool:
-    # An editor (any session) always sees the page computed for them.
-    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    return request.method in ("GET", "HEAD") and not is_editor(request)
+
+
+def known_parameters(query: QueryDict, names: Collection[str]) -> QueryDict:
+    """`query` with only the parameters in `names`, sorted by name (each keeps its values in order)."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(set(names) & set(query)):
+        kept.setlist(name, query.getlist(name))
+    kept._mutable = False
+    return kept
 
 
 def _cacheable_response(response: HttpResponse) -> bool:
@@ -40,11 +71,20 @@ def _kept_if_small(chunks: Iterable[bytes], key: str, content_type: str, extra: 
         remember(key, (b"".join(kept), content_type, extra))
 
 
-def cache_public_page(view: Callable) -> Callable:
-    """Serve `view`'s page from the cache while the change log's position is unchanged."""
+def cache_public_page(view: Callable | None = None, *, params: Params = ()) -> Callable:
+    """Serve `view`'s page from the cache while the change log's position is unchanged.
+
+    `params` names the query parameters the page reads (by default none); the
+    others are dropped before the view runs, for readers and editors alike.
+    Used bare (``@cache_public_page``) or with them (``@cache_public_page(params=...)``).
+    """
+    if view is None:
+        return lambda view: cache_public_page(view, params=params)
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        names = params(**kwargs) if callable(params) else params
+        request.GET = known_parameters(request.GET, names)
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         with held_position():
@@ -54,7 +94,7 @@ def cache_public_page(view: Callable) -> Callable:
 
 
 def _cached(view: Callable, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-    key = cache_key("page", request.get_full_path(), request.get_host())
+    key = cache_key("page", request.path, request.GET.urlencode(), request.get_host())
     hit = cache.get(key)
     if hit is not None:
         content, content_type, extra = hit

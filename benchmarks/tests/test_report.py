@@ -88,3 +88,37 @@ def test_the_corpus_key_follows_a_migration_edited_in_place(tmp_path, monkeypatc
     before = bench.corpus_key(100, 1)
     (folder / "0001_initial.py").write_text("# triggers, and one more\n")
     assert bench.corpus_key(100, 1) != before
+
+
+def test_the_bench_also_keeps_the_slow_client_scenario():
+    from benchmarks.report import SLOW_CLIENTS_BEGIN, SLOW_CLIENTS_END
+
+    slow = f"{SLOW_CLIENTS_BEGIN}\n## Slow clients\n| gthread | yes |\n{SLOW_CLIENTS_END}"
+    load = f"{LOADTEST_BEGIN}\n## Load test\n{LOADTEST_END}"
+    updated = keep_loadtest_section("# Benchmarks\n\nnew\n", f"# Benchmarks\n\nold\n\n{load}\n\n{slow}\n")
+    assert "new" in updated and "old" not in updated
+    assert load in updated and slow in updated
+
+
+def test_the_slow_client_figures_say_whether_the_bar_was_met():
+    from benchmarks import slowclients
+
+    def result(over: int, failed: int = 0) -> dict:
+        probes = {"n": 10, "median_ms": 12.0, "max_ms": 900.0 + over * 500, "over_1s": over}
+        return {
+            "setup": "gthread", "workers": 3, "worker_class": "gthread", "threads": 8, "nginx": False,
+            "clients": 8, "healthz": probes, "search": probes, "search_alone_ms": 40.0,
+            "failed_probes": failed, "readers_answered": 8, "reader_kb_median": 80.0,
+            "reader_first_byte_s_max": 0.2,
+        }  # fmt: skip
+
+    assert slowclients.passed(result(0)) and not slowclients.passed(result(1))
+    assert not slowclients.passed(result(0, failed=1))
+    facts = {
+        "clients": 8, "export_path": "/articles/export.csv", "export_kb": 1500, "articles": 5000,
+        "database": "SQLite", "seconds": 20, "workers": 3, "date": "2026-12-01", "machine": "2 cores",
+        "load": (1.0, 1.2), "cores": 2, "slots": 1,
+    }  # fmt: skip
+    text = slowclients.render([result(0), result(2)], facts)
+    assert text.startswith(slowclients.BEGIN) and text.rstrip().endswith(slowclients.END)
+    assert "| yes |" in text and "| **no** |" in text

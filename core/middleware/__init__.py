@@ -2,7 +2,8 @@
 
 `faults` (a database that cannot serve becomes a Persian 503 page),
 `slow_queries` (slow queries logged), `client_address` (the address the admin's
-lockout counts). The names are re-exported here.
+lockout and the rate limits count), `rate_limits` (searches and exports per
+client), `statement_timeout` (no reader's query runs past a time limit). The names are re-exported here.
 """
 
 from core.middleware.client_address import client_ip

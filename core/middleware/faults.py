@@ -1,10 +1,11 @@
 """Database faults answered with a 503 page.
 
 `database_fault` tells the database's state (gone, read-only, full,
-overloaded) from a bug. `DatabaseFaultMiddleware` turns such a state into a
-Persian 503 page that says which (in the admin: that the change was not
-saved) instead of a stack trace, and drops the broken connection so the
-next request reconnects once the database is back.
+overloaded, or a reader's query cut at its time limit) from a bug.
+`DatabaseFaultMiddleware` turns such a state into a Persian 503 page that
+says which (in the admin: that the change was not saved) instead of a stack
+trace, and drops the broken connection so the next request reconnects once
+the database is back.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ REASONS = {
     "read_only": "پایگاه دادهٔ آرشیو اکنون فقط‌خواندنی است و چیزی در آن نوشته نمی‌شود.",
     "disk_full": "فضای دیسک پایگاه دادهٔ آرشیو پر شده است و چیزی در آن نوشته نمی‌شود.",
     "busy": "پایگاه دادهٔ آرشیو اکنون بیش از اندازه سرگرم است.",
+    # A reader's query past STATEMENT_TIMEOUT_MS (core/middleware/statement_timeout.py).
+    "timeout": (
+        "پاسخ این درخواست بیش از زمان مجاز طول کشید و آرشیو آن را نیمه‌کاره رها کرد. "
+        "جست‌وجوی ساده‌تر یا بازهٔ تاریخ کوتاه‌تری را امتحان کنید."
+    ),
 }
 
 # PostgreSQL SQLSTATE codes (and classes) that mean "the database cannot serve", not "the query is wrong".
@@ -39,7 +45,7 @@ _PG_STATES = {
     "53100": "disk_full",
     "53200": "busy",  # out of memory
     "53300": "busy",  # too many connections
-    "57014": "busy",  # query canceled (statement_timeout)
+    "57014": "timeout",  # query_canceled: statement_timeout (psycopg.errors.QueryCanceled)
     "57P01": "unavailable",  # admin shutdown, pg_terminate_backend
     "57P02": "unavailable",  # crash shutdown
     "57P03": "unavailable",  # cannot connect now (starting up, recovering)
@@ -52,6 +58,7 @@ _SQLITE_CODES = {
     "SQLITE_IOERR": "unavailable",
     "SQLITE_NOTADB": "unavailable",
     "SQLITE_CORRUPT": "unavailable",
+    "SQLITE_INTERRUPT": "timeout",  # the progress handler's deadline (statement_timeout.py)
     "SQLITE_BUSY": "busy",
     "SQLITE_LOCKED": "busy",
 }

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from archive import text
-from benchmarks import corpus, loading, report
+from benchmarks import corpus, loading, report, slowclients
 
 ROOT = Path(settings.BASE_DIR)
 VAR = ROOT / "var"
@@ -42,6 +42,7 @@ LUA = ROOT / "deploy" / "loadtest.lua"
 CACHE_DIR = VAR / "loadtest-cache"
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 MARKER_TABLE = "loadtest_corpus"
+SLOW_SQLITE = VAR / "loadtest-slow.sqlite3"
 BEGIN, END = report.LOADTEST_BEGIN, report.LOADTEST_END
 
 # What researchers do, by share of requests.
@@ -64,6 +65,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--prepare-only", action="store_true", help="create and load the database, then stop"
         )
+        parser.add_argument(
+            "--slow-clients",
+            action="store_true",
+            help="the slow-client scenario instead (benchmarks/slowclients.py): readers at 4 kB/s vs probes",
+        )
+        parser.add_argument("--slow-readers", type=int, default=8, help="slow clients streaming exports")
+        parser.add_argument("--slow-seconds", type=float, default=20, help="seconds of probing per setup")
+        parser.add_argument("--slow-articles", type=int, default=20_000, help="corpus of the scenario")
+        parser.add_argument(
+            "--slow-database-url",
+            default=os.environ.get("LOADTEST_SLOW_DATABASE_URL", f"sqlite:///{SLOW_SQLITE}"),
+            help="the scenario's database (default: an SQLite file of its own under var/)",
+        )
         # Internal: run in a child process whose DATABASE_URL is the load-test database.
         parser.add_argument(
             "--load-corpus", action="store_true", help="(internal) load the corpus into DATABASE_URL"
@@ -72,6 +86,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if options["load_corpus"]:
             self.load_corpus(options["articles"], options["seed"])
+            return
+        if options["slow_clients"]:
+            self.slow_clients(options)
             return
         url = options["database_url"]
         entry = dj_database_url.parse(url)
@@ -125,6 +142,11 @@ class Command(BaseCommand):
         if not options["no_write"]:
             write_section(Path(options["output"]), render(figures))
             self.stdout.write(self.style.SUCCESS(f"Written to {options['output']}"))
+
+    # -- the slow-client scenario (benchmarks/slowclients.py) ---------------
+
+    def slow_clients(self, options: dict) -> None:
+        slowclients.Scenario(self, options).run()
 
     # -- steps -------------------------------------------------------------
 
@@ -203,10 +225,12 @@ class Command(BaseCommand):
     def load_corpus(self, n: int, seed: int) -> None:
         from django.db import connection
 
-        if connection.vendor != "postgresql" or not connection.settings_dict["NAME"].startswith(
-            "archive_loadtest"
-        ):
-            raise CommandError("--load-corpus only loads the load-test database.")
+        name = str(connection.settings_dict["NAME"])
+        ours = (connection.vendor == "postgresql" and name.startswith("archive_loadtest")) or (
+            connection.vendor == "sqlite" and name == str(SLOW_SQLITE)
+        )
+        if not ours:
+            raise CommandError("--load-corpus only loads a load-test database.")
         loaded = loading.load(n, seed=seed, progress=True)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -560,12 +584,12 @@ Each kind of request in the cold pass (computed, not cached):
 """
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace this command's section of the file (between its markers), or append it; the rest is kept."""
+def write_section(path: Path, section: str, begin: str = BEGIN, end: str = END) -> None:
+    """Replace a section of the file (between its markers), or append it; the rest is kept."""
     current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        _old, tail = rest.split(END, 1)
+    if begin in current and end in current:
+        head, rest = current.split(begin, 1)
+        _old, tail = rest.split(end, 1)
         updated = head + section.rstrip("\n") + tail
     else:
         updated = current.rstrip("\n") + "\n\n" + section
