@@ -82,6 +82,27 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
+def revert_changes(model, object_id, version_id) -> list[dict[str, str]]:
+    """Each field a revert to history record `version_id` would change: its label, now, after."""
+    history = model.history.filter(id=object_id)
+    target = history.filter(history_id=version_id).first()
+    current = history.order_by("-history_date", "-history_id").first()
+    if target is None or current is None or target.pk == current.pk:
+        return []
+    changes = [c for c in target.diff_against(current).changes if c.field not in {"version", "updated_at"}]
+    out = []
+    for change in changes:
+        field = model._meta.get_field(change.field)
+        show = getattr(field, "choices", None) and dict(field.flatchoices)
+        now, then = change.old, change.new
+        if isinstance(now, bool) or isinstance(then, bool):
+            now, then = ("بله" if now else "خیر"), ("بله" if then else "خیر")
+        elif show:
+            now, then = show.get(now, now), show.get(then, then)
+        out.append({"label": str(field.verbose_name), "now": _short(now), "then": _short(then)})
+    return out
+
+
 class VersionedAdmin(JalaliAdminMixin, SimpleHistoryAdmin):
     """History with revert (django-simple-history), optimistic concurrency, Jalali dates."""
 
@@ -104,6 +125,21 @@ class VersionedAdmin(JalaliAdminMixin, SimpleHistoryAdmin):
         if fields is not None:
             kwargs["fields"] = [f for f in fields if f != "version"]
         return super().get_form(request, obj, change, **kwargs)
+
+    def get_changelist_form(self, request, **kwargs):
+        # Editing in the list (review status, public flag) saves versioned
+        # records too: each row carries the version it showed and a stale row
+        # is refused with the same message, never saved over a newer version.
+        kwargs.setdefault("form", VersionedForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The revert form, with what reverting changes in the record as it is now (public flag included)."""
+        extra_context = {
+            **(extra_context or {}),
+            "revert_changes": revert_changes(self.model, object_id, version_id),
+        }
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return PersianChangeHelper(self.model, historical_record)
