@@ -32,7 +32,8 @@ import tantivy
 
 from archive.dates import TEHRAN, parse_date_range
 from archive.filters import SearchField
-from archive.search.query import And, Node, Not, Or, Phrase, Prefix, Term, parse, split_negations
+from archive.search.compile import term_counts
+from archive.search.query import And, Node, Or, Phrase, Prefix, Term, parse, split_negations
 from benchmarks.queries import Query
 
 # Bump when the schema or what goes into a document changes: cached floors are keyed by it.
@@ -182,7 +183,7 @@ class _Compiler:
 
     def __init__(self, searcher: tantivy.Searcher, tree: Node) -> None:
         self.searcher = searcher
-        fixed, prefixes = _sizes(tree)
+        fixed, prefixes = term_counts(tree) if tree is not None else (0, 0)
         self.prefixes_left = prefixes
         self.budget = max(QUERY_TERMS - fixed, prefixes)
         self.cut = False
@@ -230,25 +231,6 @@ class _Compiler:
         if isinstance(node, And):
             return Q.boolean_query([(Occur.Must, self.compile(c)) for c in node.children])
         raise TypeError(f"cannot compile {node!r}")
-
-
-def _sizes(node: Node | None) -> tuple[int, int]:
-    """(fixed terms, prefixes) of a tree."""
-    if node is None:
-        return 0, 0
-    if isinstance(node, Term):
-        return 1, 0
-    if isinstance(node, Phrase):
-        return len(node.keys), 0
-    if isinstance(node, Prefix):
-        return len(node.keys) - 1, 1
-    if isinstance(node, Not):
-        return _sizes(node.child)
-    fixed = prefixes = 0
-    for child in node.children:
-        f, p = _sizes(child)
-        fixed, prefixes = fixed + f, prefixes + p
-    return fixed, prefixes
 
 
 def _filters(query: Query) -> list[tantivy.Query]:

@@ -47,8 +47,8 @@ def everything() -> tantivy.Query:
     return Query.exists_query("id")
 
 
-def _count_fixed(node: Node) -> tuple[int, int]:
-    """(terms outside prefixes, number of prefixes) in a tree."""
+def term_counts(node: Node) -> tuple[int, int]:
+    """(terms outside prefixes, number of prefixes) in a tree; the bound on a query's cost splits by them."""
     if isinstance(node, Term):
         return 1, 0
     if isinstance(node, Phrase):
@@ -56,10 +56,10 @@ def _count_fixed(node: Node) -> tuple[int, int]:
     if isinstance(node, Prefix):
         return len(node.keys) - 1, 1
     if isinstance(node, Not):
-        return _count_fixed(node.child)
+        return term_counts(node.child)
     terms = prefixes = 0
     for child in node.children:
-        t, p = _count_fixed(child)
+        t, p = term_counts(child)
         terms, prefixes = terms + t, prefixes + p
     return terms, prefixes
 
@@ -135,7 +135,7 @@ def compile_tree(tree: Node | None, kind: KindSchema, searcher: tantivy.Searcher
     positive, negatives = split_negations(tree)
     if positive is None and not negatives:
         return Compiled(None, ranked=False)
-    fixed, prefixes = _count_fixed(tree) if tree is not None else (0, 0)
+    fixed, prefixes = term_counts(tree) if tree is not None else (0, 0)
     compiler = _Compiler(kind, searcher, prefixes, fixed)
     clauses = [(Occur.Must, compiler.compile(positive) if positive is not None else everything())]
     clauses += [(Occur.MustNot, compiler.compile(n)) for n in negatives]
