@@ -93,6 +93,9 @@ class PageSizeField(forms.TypedChoiceField):
         ]
         super().__init__(**kwargs)
 
+    def to_python(self, value) -> str:
+        return text.to_ascii_digits(super().to_python(value).strip())  # «۵۰» is 50
+
     def valid_value(self, value) -> bool:
         # The default typed out (?page_size=20) is as good as left empty.
         return str(value) == str(PAGE_SIZE) or super().valid_value(value)

@@ -95,8 +95,6 @@ class _Atom:
     # The typed word, normalized, when it was one plain unquoted word of one
     # key token: only those take part in joined/split expansion.
     plain: str | None = None
-    # An operator stands between it and the atom before it.
-    parted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,25 +238,23 @@ def _phrase_atom(phrase: str, *, negated: bool) -> _Atom | None:
 def _group(items: list[_Atom | str]) -> list[list[_Atom]]:
     """Atoms joined by OR form one group; an OR with nothing on one side is dropped.
 
-    An atom after AND (or «و») is marked `parted`: words either side of an
-    operator are not one word typed apart («روسیه و ترکیه»).
+    AND (or «و») says what a space says: ``a و b`` is read exactly as ``a b``.
     """
     groups: list[list[_Atom]] = []
-    pending_or = parted = False
+    pending_or = False
     for item in items:
         if item == lexer.OR:
             pending_or = bool(groups)
             continue
         if item == lexer.AND:
-            pending_or, parted = False, True
+            pending_or = False
             continue
         assert isinstance(item, _Atom)
         if pending_or:
             groups[-1].append(item)
         else:
-            item.parted = parted
             groups.append([item])
-        pending_or = parted = False
+        pending_or = False
     return groups
 
 
@@ -293,7 +289,7 @@ def _neighbours(groups: list[list[_Atom]], index: int) -> list[tuple[_Atom, ...]
         for size in range(2, MAX_JOINED + 1):
             if start <= index < start + size:
                 run = tuple(_neighbour(groups, i) for i in range(start, start + size))
-                if all(run) and not any(atom.parted for atom in run[1:]):
+                if all(run):
                     runs.append(run)
     return runs
 
