@@ -60,7 +60,17 @@ class TestOr:
 class TestAnd:
     @pytest.mark.parametrize(
         "template",
-        ["{a} AND {b}", "{a} and {b}", "{a} And {b}", "{a} و {b}", "{a}  و  {b}", "{a} & {b}", "{a} && {b}"],
+        [
+            "{a} AND {b}",
+            "{a} and {b}",
+            "{a} And {b}",
+            "{a} و {b}",
+            "{a}  و  {b}",
+            "{a}\u00a0و\u00a0{b}",
+            "{a}\u200bو\u200b{b}",
+            "{a} & {b}",
+            "{a} && {b}",
+        ],
     )
     @pytest.mark.parametrize(("a", "b"), PAIRS)
     def test_and_and_va_say_what_a_space_says(self, template, a, b):

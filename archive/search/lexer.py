@@ -30,7 +30,8 @@ _LEXER = re.compile(
     rf"(?P<fneg>-*)(?P<field>[^\W\d_](?:[\w\u200c]*[^\W\d_])?):(?![/\\])"
     rf"|(?P<neg>-*)[{QUOTES}](?P<phrase>[^{QUOTES}]*)(?P<close>[{QUOTES}])?"
     r"|(?P<bar>\|+)"
-    rf"|(?P<word>[^\s{QUOTES}|]+)"
+    # A zero-width space parts words as a space does (the search key reads it so too).
+    rf"|(?P<word>[^\s\u200b{QUOTES}|]+)"
 )
 
 OR = "OR"
