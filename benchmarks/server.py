@@ -80,6 +80,9 @@ def server_env(database_url: str, index_dir: Path, port: int) -> dict[str, str]:
         "DJANGO_LOG_LEVEL": "WARNING",
         # The worker's own page cache, empty at start: each distinct query is computed.
         "DJANGO_CACHE_URL": "locmem://bench",
+        # One client measuring, not a crowd: the per-client budgets would answer 429s.
+        "DJANGO_RATE_LIMIT_SEARCHES": "0",
+        "DJANGO_RATE_LIMIT_EXPORTS": "0",
         "SEARCH_INDEX_DIR": str(index_dir),
         "WEB_CONCURRENCY": "1",
         "GUNICORN_BIND": f"127.0.0.1:{port}",

@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import sys
+import unicodedata
 
 import pytest
 
@@ -71,6 +73,17 @@ def test_cell_prefixes_formula_starts_in_their_compatibility_forms(value):
     assert cell(value) == "'" + value
 
 
+def test_no_letter_or_digit_folds_to_a_formula_sign():
+    # looks_like_formula answers at once for a cell starting with a letter or a digit.
+    signs = ("=", "+", "-", "@", "\t", "\r", "\n")
+    folding = [
+        f"U+{code:04X}"
+        for code in range(sys.maxunicode + 1)
+        if chr(code).isalnum() and unicodedata.normalize("NFKC", chr(code)).startswith(signs)
+    ]
+    assert folding == []
+
+
 @pytest.mark.parametrize("value", ["سلام", "SUM(1,2)", "1399/06/03", "«=»", "٣"])
 def test_cell_leaves_ordinary_text_alone(value):
     assert cell(value) == value
@@ -97,3 +110,13 @@ def test_a_bad_date_in_the_export_is_ignored_not_an_error(client, demo):
     response = client.get("/articles/export.csv", {"date_from": "1399/13/45"})
     assert response.status_code == 200
     assert len(read_csv(response)) == 2
+
+
+def test_the_export_is_sent_in_blocks_of_whole_lines():
+    from archive.exports.writer import blocks
+
+    lines = [f"{n},گزارش رزمایش شمارهٔ {n}\r\n" for n in range(5000)]
+    sent = list(blocks(lines, size=4096))
+    assert len(sent) > 10 and all(len(block) <= 4096 + 200 for block in sent)
+    assert b"".join(sent).decode("utf-8") == "".join(lines)
+    assert all(block.decode("utf-8").endswith("\r\n") for block in sent)

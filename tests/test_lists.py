@@ -315,3 +315,12 @@ def test_the_source_menu_ranks_and_lists_by_public_articles_only(client, db):
     citing = make_article("به نقل", "متن", source=two_public)
     citing.via.add(cited)
     assert source_menu(client) == ["دو خبر عمومی", "پرخبر پس‌گرفته", "نقل‌شده"]
+
+
+def test_a_source_whose_only_article_is_withdrawn_leaves_the_menu(client, db):
+    lone = Source.objects.create(name="تک‌خبر")
+    article = make_article("تنها خبر", "متن", source=lone)
+    assert "تک‌خبر" in source_menu(client)
+    # The index replaces the document; its old copy stays in the term dictionary until a merge.
+    Article.objects.filter(pk=article.pk).update(is_public=False)
+    assert "تک‌خبر" not in source_menu(client)

@@ -11,7 +11,7 @@ OpenSearch module would implement the same calls (docs/search-beyond-one-host.md
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -22,6 +22,7 @@ from archive.search.engine import (
     OfficialFilters,
     StatementFilters,
     iter_ids,
+    popularity,
     search,
 )
 from archive.search.highlight import snippet
@@ -38,10 +39,12 @@ __all__ = [
     "StatementFilters",
     "article_ids",
     "official_ids",
+    "official_popularity",
     "search_articles",
     "search_officials",
     "search_statements",
     "snippet",
+    "source_popularity",
     "statement_ids",
 ]
 
@@ -116,3 +119,13 @@ def statement_ids(query: str, filters: StatementFilters | None = None, **kwargs:
 def official_ids(query: str, filters: OfficialFilters | None = None, **kwargs: Any) -> Iterator[list[int]]:
     """Every id `search_officials` would page through, in its order, in batches."""
     return iter_ids(OFFICIALS, query, filters or OfficialFilters(), optional_keys=_title_keys(), **kwargs)
+
+
+def source_popularity(source_ids: Iterable[int]) -> dict[int, int]:
+    """Public articles published by or citing each source: what the source menu ranks by."""
+    return popularity(ARTICLES, "public_sources", source_ids)
+
+
+def official_popularity(official_ids: Iterable[int]) -> dict[int, int]:
+    """Statements of each official in public articles: what the official menu ranks by."""
+    return popularity(STATEMENTS, "public_official", official_ids)

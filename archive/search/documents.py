@@ -91,6 +91,8 @@ def article_documents(ids: Sequence[int], using: str = "default") -> list[tuple[
         for source in dict.fromkeys([source_id, *via.get(pk, ())]):
             if source is not None:
                 doc.add_unsigned("sources", source)
+                if public:
+                    doc.add_unsigned("public_sources", source)
         officials = list(quoted.get(pk, ()))
         for event in events.get(pk, ()):
             doc.add_unsigned("events", event)
@@ -137,6 +139,8 @@ def statement_documents(ids: Sequence[int], using: str = "default") -> list[tupl
         if published is not None:
             doc.add_date("published", published)
         doc.add_unsigned("official", official)
+        if public:
+            doc.add_unsigned("public_official", official)
         if source is not None:
             doc.add_unsigned("source", source)
         if country:

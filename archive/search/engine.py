@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -219,6 +219,32 @@ def _facets(searcher, query, kind: str) -> dict[str, list[tuple[Any, int]]]:
         out[name] = [(int(k), n) for k, n in out[name]]
     out["country"] = [(country_code(k), n) for k, n in out["country"]]
     return out
+
+
+# Below this many documents a term's frequency is checked by counting: the term
+# dictionary also counts documents deleted since their segment last merged, and
+# a source whose few public articles were all withdrawn must count 0.
+EXACT_BELOW = 2000
+
+
+def popularity(kind: str, field: str, values: Iterable[int]) -> dict[int, int]:
+    """How many public records of `kind` name each of `values` in `field` (`public_sources`…).
+
+    From the term dictionary: microseconds a value, whatever the archive's size,
+    where a terms aggregation over every public document takes 70–110 ms at a
+    million. Counts of EXACT_BELOW and more also hold documents replaced since
+    their segment last merged: a ranking, never a figure shown to a reader.
+    Empty while the index is being built.
+    """
+    opened = ready(kind, _using())
+    if opened is None:
+        return {}
+    searcher = opened.searcher()
+    counts = {value: searcher.doc_freq(field, value) for value in values}
+    for value, n in counts.items():
+        if 0 < n < EXACT_BELOW:
+            counts[value] = searcher.search(_term(kind, field, value), limit=1, count=True).count
+    return counts
 
 
 def _first_copies(searcher, kind: str, query) -> tantivy.Query:

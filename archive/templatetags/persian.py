@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django import template
 from django.utils.html import format_html
@@ -63,14 +64,18 @@ def jalali_month(value: dt.date | dt.datetime | None) -> str:
 
 
 def with_params(params, changes: dict) -> str:
-    """`params` (a QueryDict) with some keys replaced or removed, as "?a=b"."""
-    params = params.copy()
+    """`params` (a QueryDict) with some keys replaced or removed, as "?a=b".
+
+    Read as plain lists rather than through QueryDict.copy(), a deep copy:
+    a search page makes some fifty of these links (its facets, its pages).
+    """
+    merged = dict(params.lists())
     for key, value in changes.items():
         if value in (None, ""):
-            params.pop(key, None)
+            merged.pop(key, None)
         else:
-            params[key] = value
-    encoded = params.urlencode()
+            merged[key] = [str(value)]
+    encoded = urlencode(merged, doseq=True)
     return f"?{encoded}" if encoded else "?"
 
 

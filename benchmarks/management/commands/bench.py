@@ -55,20 +55,33 @@ META_TABLE = "bench_corpus"
 IN_PLACE_FROM = 500_000
 
 
-def corpus_key(n: int, seed: int) -> str:
-    """What a cached corpus depends on: size, seed, generator, loader, key rules and the migrations.
-
-    Migrations are identified by their text, not only their names: a
-    committed migration edited in place (a trigger added to 0008) must not
-    leave a cached corpus with the old schema.
-    """
+def migration_digests() -> dict[str, str]:
+    """Each archive migration's name and a digest of its text."""
     folder = Path(apps.get_app_config("archive").path) / "migrations"
-    digest = hashlib.sha256()
-    for path in sorted(folder.glob("0*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return (
-        f"n{n}-seed{seed}-gen{corpus.GENERATOR_VERSION}-load{loading.LOADER_VERSION}"
-        f"-key{text.KEY_VERSION}-mig{digest.hexdigest()[:12]}"
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()[:12] for path in sorted(folder.glob("0*.py"))
+    }
+
+
+def corpus_key(n: int, seed: int) -> str:
+    """What a cached corpus's rows depend on: size, seed, generator, loader and key rules."""
+    return f"n{n}-seed{seed}-gen{corpus.GENERATOR_VERSION}-load{loading.LOADER_VERSION}-key{text.KEY_VERSION}"
+
+
+def corpus_matches(meta: dict[str, Any] | None, n: int, seed: int) -> bool:
+    """Whether a cached corpus (its meta record) is the one `n` and `seed` make, under today's schema.
+
+    Its migrations must be today's, text for text: a committed migration
+    edited in place (a trigger added to 0008) must not leave a corpus with the
+    old schema. Migrations added since are fine: `migrate` applies them to the
+    cache as it would to a deployed archive, so a million-article corpus
+    (an hour to load) survives a new table.
+    """
+    if not meta or meta.get("key") != corpus_key(n, seed):
+        return False
+    today = migration_digests()
+    return all(today.get(name) == digest for name, digest in meta.get("migrations", {}).items()) and bool(
+        meta.get("migrations")
     )
 
 
@@ -204,6 +217,11 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
         parser.add_argument("--rebuild", action="store_true", help="ignore a cached corpus")
         parser.add_argument(
+            "--corpus-only",
+            action="store_true",
+            help="build (or check) the corpus caches and stop: a million articles load in the background",
+        )
+        parser.add_argument(
             "--var-dir", help="where corpus caches, index directories and logs go (default: var/)"
         )
 
@@ -237,6 +255,9 @@ class Command(BaseCommand):
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         results = []
         n = options["articles"]
+        if options.get("corpus_only"):
+            self.prepare_corpora(n)
+            return
         if options["database_url"]:
             if options["database_url"].startswith("postgres"):
                 self.ensure_postgres_database(options["database_url"])
@@ -262,14 +283,30 @@ class Command(BaseCommand):
     def log(self, message: str) -> None:
         self.stderr.write(f"[bench] {message}")
 
-    def run_sqlite(self, n: int) -> EngineResult:
-        """Build (or reuse) var/bench-<n>.sqlite3, copy it and measure on the copy."""
+    def prepare_corpora(self, n: int) -> None:
+        """Only the corpora the options name, built or checked; nothing measured."""
+        if self.options["database_url"]:
+            urls = [(self.options["database_url"], n)]
+        else:
+            self.sqlite_cache(n)
+            urls = []
+        if self.options["postgres"]:
+            urls.append((self.options["postgres_url"], self.options["postgres_articles"] or n))
+        for url, size in urls:
+            if url.startswith("postgres"):
+                self.ensure_postgres_database(url)
+            with use_database(url):
+                call_command("migrate", verbosity=0, interactive=False)
+                self.ensure_corpus(url, size)
+        self.log("corpora ready")
+
+    def sqlite_cache(self, n: int) -> Path:
+        """var/bench-<n>.sqlite3, built unless it already holds this corpus."""
         self.var.mkdir(exist_ok=True)
         cache = self.var / f"bench-{n}.sqlite3"
-        work = self.var / "bench-run.sqlite3"
         key = corpus_key(n, self.options["seed"])
         meta = sqlite_meta(cache)
-        if self.options["rebuild"] or not meta or meta.get("key") != key:
+        if self.options["rebuild"] or not corpus_matches(meta, n, self.options["seed"]):
             self.log(f"building the corpus cache {cache} ({n:,} articles)")
             remove_sqlite(cache)
             with use_database(f"sqlite:///{cache}"):
@@ -278,6 +315,12 @@ class Command(BaseCommand):
                     cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
             self.log(f"reusing {cache} (built {meta['built_at']})")
+        return cache
+
+    def run_sqlite(self, n: int) -> EngineResult:
+        """Build (or reuse) var/bench-<n>.sqlite3, copy it and measure on the copy."""
+        cache = self.sqlite_cache(n)
+        work = self.var / "bench-run.sqlite3"
         remove_sqlite(work)
         if n >= IN_PLACE_FROM:
             # A copy of a million articles is tens of GB and minutes; the import runs undo what
@@ -311,6 +354,7 @@ class Command(BaseCommand):
         )
         info: dict[str, Any] = {
             "key": key,
+            "migrations": migration_digests(),
             "built_at": dt.datetime.now().isoformat(timespec="seconds"),
             "articles": report.articles,
             "statements": report.statements,
@@ -335,15 +379,8 @@ class Command(BaseCommand):
         with use_database(url):
             call_command("migrate", verbosity=0, interactive=False)
             key = corpus_key(n, seed)
-            meta = read_meta()
             # A copy of the SQLite cache was checked before it was copied.
-            if not cached and (not meta or meta.get("key") != key):
-                if meta or self.has_articles():
-                    if connection.vendor == "sqlite":
-                        raise CommandError(f"{url} holds other data; give an empty database or a new file.")
-                    self.log("the PostgreSQL bench database holds another corpus: emptying it")
-                    call_command("flush", verbosity=0, interactive=False)
-                meta = self.build(n, key)
+            meta = read_meta() if cached else self.ensure_corpus(url, n)
             result = EngineResult(
                 vendor=connection.vendor,
                 version=self.server_version(),
@@ -353,6 +390,20 @@ class Command(BaseCommand):
             )
             self.measure_all(result, url, n, seed, key)
         return result
+
+    def ensure_corpus(self, url: str, n: int) -> dict[str, Any]:
+        """The current database's corpus record, loading the corpus first unless it holds this one."""
+        seed = self.options["seed"]
+        meta = read_meta()
+        if corpus_matches(meta, n, seed):
+            self.log(f"{url}: reusing its corpus (built {meta['built_at']})")
+            return meta
+        if meta or self.has_articles():
+            if connection.vendor == "sqlite":
+                raise CommandError(f"{url} holds other data; give an empty database or a new file.")
+            self.log("the PostgreSQL bench database holds another corpus: emptying it")
+            call_command("flush", verbosity=0, interactive=False)
+        return self.build(n, corpus_key(n, seed))
 
     def has_articles(self) -> bool:
         from archive.models import Article
