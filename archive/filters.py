@@ -18,6 +18,7 @@ from archive import pagecache, search, text
 from archive.dates import TEHRAN, DateError, parse_date_range
 from archive.models import Article, Country, EventKind, Official, Source, Statement
 from archive.models import Event as EventModel
+from archive.search.predicate import key_predicate
 from archive.widgets import with_list_selects
 
 MAX_QUERY_LENGTH = 5000
@@ -75,6 +76,65 @@ class JalaliDateFilter(django_filters.Filter):
 def start_of_day(day: dt.date) -> dt.datetime:
     """The instant a day begins in Tehran: what a typed date bounds."""
     return dt.datetime.combine(day, dt.time(), tzinfo=TEHRAN)
+
+
+PAGE_SIZE = 20
+PAGE_SIZES = (20, 50, 100)
+
+
+class PageSizeField(forms.TypedChoiceField):
+    """Rows per page: 20 (the default, left empty by the form), 50 or 100; anything else is refused."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("empty_value", None)
+        kwargs["choices"] = [("", text.to_persian_digits(str(PAGE_SIZE)))] + [
+            (str(n), text.to_persian_digits(str(n))) for n in PAGE_SIZES if n != PAGE_SIZE
+        ]
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> str:
+        return text.to_ascii_digits(super().to_python(value).strip())  # «۵۰» is 50
+
+    def valid_value(self, value) -> bool:
+        # The default typed out (?page_size=20) is as good as left empty.
+        return str(value) == str(PAGE_SIZE) or super().valid_value(value)
+
+
+class PageSizeFilter(django_filters.Filter):
+    field_class = PageSizeField
+
+
+def page_size_filter() -> PageSizeFilter:
+    """The `page_size` parameter of a list (applied by the view's paginator, not to the rows)."""
+    return PageSizeFilter(method="filter_noop", label="در هر صفحه")
+
+
+def _cleaned(filterset) -> dict:
+    if not filterset.is_bound:
+        return {}
+    filterset.errors  # noqa: B018  (validates the form)
+    return getattr(filterset.form, "cleaned_data", {}) or {}
+
+
+def page_size(filterset) -> int:
+    """Rows per page the list's query string asks for (PAGE_SIZE if none or an invalid one)."""
+    return _cleaned(filterset).get("page_size") or PAGE_SIZE
+
+
+def reversed_dates(filterset) -> tuple[str, str] | None:
+    """(date_from, date_to) as typed, when the range they make ends before it begins; else None.
+
+    Such a range holds no day, and every list reads it so (it shows nothing),
+    so that a page, its CSV and its manifest agree on what one query string
+    holds; the page offers the swapped range instead.
+    """
+    cleaned = _cleaned(filterset)
+    first, last = cleaned.get("date_from"), cleaned.get("date_to")
+    if first and last and first > last:
+        return filterset.form.data["date_from"], filterset.form.data["date_to"]
+    return None
 
 
 class SortChoices:
@@ -216,10 +276,7 @@ class IndexedFilterSet(AppliedLaterMixin, django_filters.FilterSet):
 
     def cleaned(self) -> dict:
         """The parameters as understood; an invalid one is left out, as django-filter leaves it."""
-        if not self.is_bound:
-            return {}
-        self.errors  # noqa: B018  (validates the form)
-        return getattr(self.form, "cleaned_data", {})
+        return _cleaned(self)
 
     def query_text(self) -> str:
         return self.cleaned().get("q") or ""
@@ -300,6 +357,7 @@ class ArticleFilter(BoundedMenusMixin, IndexedFilterSet):
         method="filter_noop",
         label="بازنشرها",
     )
+    page_size = page_size_filter()
 
     run_search = staticmethod(search.search_articles)
     run_ids = staticmethod(search.article_ids)
@@ -333,6 +391,7 @@ class OfficialFilter(BoundedMenusMixin, IndexedFilterSet):
     country = django_filters.ModelChoiceFilter(
         empty_label="همه", queryset=Country.objects.all(), method="filter_noop", label="کشور"
     )
+    page_size = page_size_filter()
 
     run_search = staticmethod(search.search_officials)
     run_ids = staticmethod(search.official_ids)
@@ -364,6 +423,7 @@ class StatementFilter(BoundedMenusMixin, IndexedFilterSet):
     )
     date_from = JalaliDateFilter(method="filter_noop", label="از تاریخ", bound="first")
     date_to = JalaliDateFilter(method="filter_noop", label="تا تاریخ", bound="last")
+    page_size = page_size_filter()
 
     run_search = staticmethod(search.search_statements)
     run_ids = staticmethod(search.statement_ids)
@@ -415,17 +475,22 @@ class EventFilter(AppliedLaterMixin, BoundedMenusMixin, django_filters.FilterSet
         method="filter_noop",
         label="ترتیب",
     )
+    page_size = page_size_filter()
 
     class Meta:
         model = EventModel
         fields: list[str] = []
 
     def filter_words(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # Events are few (thousands): every keyed word must occur in the keyed
-        # title or place, so spelling variants meet as they do in article search.
-        for token in text.search_key(value).split()[:20]:
-            queryset = queryset.filter(title_key__contains=token)
-        return queryset
+        # Events are few (thousands): the query's keyed words are looked for in the
+        # keyed title and place, so spelling variants and the syntax work as in article search.
+        q, _ = key_predicate(value, "title_key")
+        return queryset.none() if q is None else queryset.filter(q)
+
+    def notes(self) -> tuple[str, ...]:
+        """What the search box's text was read as, where that differs from what was typed."""
+        query = _cleaned(self).get("q")
+        return key_predicate(query, "title_key")[1] if query else ()
 
     def filter_official(self, queryset: QuerySet, name: str, value: Official) -> QuerySet:
         return queryset.filter(
@@ -444,6 +509,9 @@ class EventFilter(AppliedLaterMixin, BoundedMenusMixin, django_filters.FilterSet
         return queryset.filter(Q(start__gte=value) | Q(end__gte=value))
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        if reversed_dates(self):
+            # An event still going on at date_from would match a reversed range; it holds no day.
+            return queryset.none()
         queryset = super().filter_queryset(queryset)
         if self.form.cleaned_data.get("sort") == SortChoices.OLDEST:
             return queryset.order_by("start", "id")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("statements/", views.statement_list, name="statement-list"),
     path("events/", views.event_list, name="event-list"),
     path("events/<int:pk>/", views.event_detail, name="event-detail"),
+    path("help/search/", views.search_help, name="search-help"),
 ]
 
 # Every list's CSV and manifest take exactly the list page's query string.

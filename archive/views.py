@@ -25,12 +25,15 @@ from archive import charts, exports
 from archive.exports.slots import export_slot
 from archive.facets import FACET_LABELS, labelled
 from archive.filters import (
+    PAGE_SIZES,
     ArticleFilter,
     EventFilter,
     IndexedFilterSet,
     OfficialFilter,
     OfficialStatementFilter,
     StatementFilter,
+    page_size,
+    reversed_dates,
 )
 from archive.models import Article, ArticleVia, Event, Official, Statement, archive_counts
 from archive.pagecache import cache_public_page
@@ -38,7 +41,6 @@ from archive.search import snippet
 from archive.spans import mark_statements
 from archive.templatetags.persian import with_params
 
-PAGE_SIZE = 20
 # Past this a page number is taken as "the last page" (the index is asked for the nearest one).
 MAX_PAGE = 1_000_000
 
@@ -83,12 +85,17 @@ LISTS = {
 
 
 def read_params(filterset: type, *, paged: bool = True) -> frozenset[str]:
-    """The query parameters a list page reads: its FilterSet's, and `page` (the page cache keys by these)."""
-    return frozenset(filterset.base_filters) | ({"page"} if paged else frozenset())
+    """The query parameters a list page reads: its FilterSet's (`page_size` among them), and `page`.
+
+    The page cache keys by these. Unpaged (an export) it reads neither `page` nor `page_size`.
+    """
+    if paged:
+        return frozenset(filterset.base_filters) | {"page"}
+    return frozenset(filterset.base_filters) - {"page_size"}
 
 
 def export_params(name: str) -> frozenset[str]:
-    """An export reads its list's filters, not `page`: it holds every matching row."""
+    """An export reads its list's filters, not `page` or `page_size`: it holds every matching row."""
     return read_params(LISTS[name].filterset, paged=False)
 
 
@@ -104,7 +111,7 @@ class CountedPaginator(Paginator):
 def paginate(
     request: HttpRequest,
     queryset,
-    per_page: int = PAGE_SIZE,
+    per_page: int,
     rows: QuerySet | None = None,
     count: int | None = None,
 ):
@@ -123,14 +130,14 @@ def paginate(
     return page
 
 
-def index_page(
-    request: HttpRequest, filterset: IndexedFilterSet, facets: bool = False, per_page: int = PAGE_SIZE
-):
+def index_page(request: HttpRequest, filterset: IndexedFilterSet, facets: bool = False):
     """The requested page of an indexed list, and its hits; a page past the end gives the last page.
 
+    As many rows as the list's `page_size` asks for (20, 50 or 100).
     One call to the index gives the page's ids, the count and the facets; the
     rows are read by id from the FilterSet's queryset and kept in the index's order.
     """
+    per_page = page_size(filterset)
     try:
         number = min(max(int(request.GET.get("page", 1)), 1), MAX_PAGE)
     except (TypeError, ValueError):
@@ -168,13 +175,25 @@ def list_context(request: HttpRequest, spec: ListSpec, filterset, facets: bool =
         "query": search_text(filterset),
         "export_url": reverse(f"archive:{spec.name}-export"),
         "query_string": request.GET.urlencode(),
+        "reversed_dates": reversed_dates_link(request, filterset),
     }
     if isinstance(filterset, IndexedFilterSet):
         context["page"], context["hits"] = index_page(request, filterset, facets=facets)
         context["notes"] = context["hits"].notes
     else:
-        context["page"] = paginate(request, filterset.qs, rows=filterset.queryset)
+        context["page"] = paginate(request, filterset.qs, page_size(filterset), rows=filterset.queryset)
+        context["notes"] = filterset.notes()
     return context
+
+
+def reversed_dates_link(request: HttpRequest, filterset) -> dict | None:
+    """A range typed back to front (date_from after date_to): the dates as typed, and the swapped link."""
+    typed = reversed_dates(filterset)
+    if typed is None:
+        return None
+    date_from, date_to = typed
+    swapped = with_params(request.GET, {"date_from": date_to, "date_to": date_from, "page": None})
+    return {"date_from": date_from, "date_to": date_to, "href": swapped}
 
 
 @cache_public_page(params=export_params)
@@ -227,7 +246,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cache_public_page(params=read_params(ArticleFilter))
+@cache_public_page(params=read_params(ArticleFilter), shared=True)
 def article_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["articles"]
     filterset = filtered(request, spec)
@@ -235,7 +254,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
     context = list_context(request, spec, filterset, facets=True)
     for article in context["page"].object_list:
         article.snippet = snippet(article.body, context["query"])
-    context["facets"] = facet_links(request, labelled(context["hits"].facets))
+    # Only facets with values: a search with no results shows none.
+    context["facets"] = [f for f in facet_links(request, labelled(context["hits"].facets)) if f["values"]]
     return render(request, "archive/article_list.html", context)
 
 
@@ -263,13 +283,13 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@cache_public_page(params=read_params(OfficialFilter))
+@cache_public_page(params=read_params(OfficialFilter), shared=True)
 def official_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["officials"]
     return render(request, "archive/official_list.html", list_context(request, spec, filtered(request, spec)))
 
 
-@cache_public_page(params=read_params(OfficialStatementFilter))
+@cache_public_page(params=read_params(OfficialStatementFilter), shared=True)
 def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     official = get_object_or_404(
         Official.objects.select_related("country").prefetch_related("aliases", "positions__country"), pk=pk
@@ -285,6 +305,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "filter": filterset,
             "page": page,
             "notes": hits.notes,
+            "reversed_dates": reversed_dates_link(request, filterset),
             "events": official.events.order_by("-start", "-id"),
             "chart": charts.bar_chart(
                 charts.per_jalali_year(statements.publication_days()),
@@ -296,7 +317,7 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@cache_public_page(params=read_params(StatementFilter))
+@cache_public_page(params=read_params(StatementFilter), shared=True)
 def statement_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["statements"]
     filterset = spec.filterset(
@@ -308,7 +329,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/statement_list.html", context)
 
 
-@cache_public_page(params=read_params(EventFilter))
+@cache_public_page(params=read_params(EventFilter), shared=True)
 def event_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["events"]
     filterset = filtered(request, spec)
@@ -330,6 +351,11 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "archive/event_detail.html",
         {"event": event, "articles": articles, "statements": statements},
     )
+
+
+@cache_public_page
+def search_help(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/search_help.html", {"page_sizes": PAGE_SIZES})
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -90,8 +90,9 @@ def test_an_or_with_nothing_on_one_side_is_ignored(query):
     assert parse(query) == parse("روسیه")
 
 
-def test_lowercase_or_is_a_word():
-    assert parse("a or b") == And((Term("a"), Term("or"), Term("b")))
+def test_lowercase_or_is_or_too():
+    # The public contract: OR, or and | between alternatives (tests/test_search_syntax.py has the classes).
+    assert parse("a or b") == Or((Term("a"), Term("b")))
 
 
 def test_it_reads_exclusions():

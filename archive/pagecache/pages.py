@@ -14,12 +14,16 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 
 from archive.pagecache.keys import cache_key, held_position, remember
 
 # Streamed exports up to this size are kept like pages; larger ones stream afresh.
 STREAM_KEEP_BYTES = 1_000_000
+
+# A longer share URL is not redirected to (Django refuses past 16,384 characters, browsers
+# shorten what they keep); the page is served from the parameters that are set instead.
+MAX_REDIRECT_LENGTH = 8000
 
 # What a page reads from its query string: parameter names, or a function of the view's
 # keyword arguments that names them (one view serves the exports of every list).
@@ -51,6 +55,18 @@ def known_parameters(query: QueryDict, names: Collection[str]) -> QueryDict:
     return kept
 
 
+def without_empty(query: QueryDict) -> QueryDict | None:
+    """`query` without its empty values (``?q=x&date_from=`` → ``?q=x``), or None when it has none."""
+    kept = QueryDict(mutable=True)
+    dropped = False
+    for name in query:
+        values = [value for value in query.getlist(name) if value.strip()]
+        dropped = dropped or len(values) < len(query.getlist(name))
+        if values:
+            kept.setlist(name, values)
+    return kept if dropped else None
+
+
 def _cacheable_response(response: HttpResponse) -> bool:
     return response.status_code == 200 and not response.cookies and not response.has_header("Vary")
 
@@ -71,20 +87,28 @@ def _kept_if_small(chunks: Iterable[bytes], key: str, content_type: str, extra: 
         remember(key, (b"".join(kept), content_type, extra))
 
 
-def cache_public_page(view: Callable | None = None, *, params: Params = ()) -> Callable:
+def cache_public_page(view: Callable | None = None, *, params: Params = (), shared: bool = False) -> Callable:
     """Serve `view`'s page from the cache while the change log's position is unchanged.
 
     `params` names the query parameters the page reads (by default none); the
     others are dropped before the view runs, for readers and editors alike.
+    A `shared` page (a list a researcher passes on) redirects a query string
+    with empty parameters, as a GET form sends them, to the one that keeps
+    only those set: its address then says just what it shows.
     Used bare (``@cache_public_page``) or with them (``@cache_public_page(params=...)``).
     """
     if view is None:
-        return lambda view: cache_public_page(view, params=params)
+        return lambda view: cache_public_page(view, params=params, shared=shared)
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         names = params(**kwargs) if callable(params) else params
         request.GET = known_parameters(request.GET, names)
+        if shared and request.method in ("GET", "HEAD") and (kept := without_empty(request.GET)) is not None:
+            target = f"{request.path}?{kept.urlencode()}" if kept else request.path
+            if len(target) <= MAX_REDIRECT_LENGTH:
+                return HttpResponseRedirect(target)
+            request.GET = kept  # too long an address to send back: the same page, served here
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         with held_position():

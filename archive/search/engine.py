@@ -23,7 +23,7 @@ from archive.search import changelog, indexdir
 from archive.search.compile import Compiled, compile_tree, everything
 from archive.search.indexdir import IndexBusy, IndexMissing, OpenIndex
 from archive.search.ordering import RELEVANCE, every_id, order_for, page
-from archive.search.query import parse
+from archive.search.query import read
 from archive.search.schema import ARTICLES, OFFICIALS, STATEMENTS, country_code, country_number, schema_of
 
 log = logging.getLogger(__name__)
@@ -267,7 +267,10 @@ def _first_copies(searcher, kind: str, query) -> tantivy.Query:
 def _compile(kind: str, searcher, text: str, optional_keys: frozenset[str]) -> Compiled:
     if not text:
         return Compiled(everything(), ranked=False)
-    return compile_tree(parse(text, optional_keys=optional_keys), schema_of(kind), searcher)
+    reading = read(text, optional_keys=optional_keys)
+    compiled = compile_tree(reading.tree, schema_of(kind), searcher)
+    compiled.notes[:0] = reading.notes
+    return compiled
 
 
 def _prepare(kind: str, text: str, filters: Any, optional_keys: frozenset[str] = frozenset()):

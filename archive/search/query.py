@@ -1,12 +1,15 @@
 """The search syntax: query text → a small tree that every engine compiles.
 
-Syntax (README "Search syntax"): words (all must match, in any order),
-``"exact phrase"`` (also «…» and “…”), ``OR`` between alternatives, ``-word``
-to exclude, ``word*`` for a prefix. Everything else is taken as plain words,
-so no input can fail: an unbalanced quote runs to the end of the query, a
-lone ``-`` or ``*`` and an ``OR`` with nothing on one side are ignored, and
-FTS5 keywords (``NEAR``, ``AND``, ``NOT``), column filters (``title:``) and
-SQL are words like any other once they have been through the search key.
+Syntax (README "Search syntax"): words (all must match, in any order; ``AND``
+or «و» between them say the same), ``"exact phrase"`` (also «…» and “…”),
+``OR`` (``or``, ``|``) between alternatives, ``-word`` to exclude, ``word*``
+for a prefix. `archive.search.lexer` reads the operators as people type them
+and notes what it read otherwise (a field prefix, an unclosed quote; `read`
+returns those notes). Everything else is taken as plain words, so no input
+can fail: an unbalanced quote runs to the end of the query, a lone ``-`` or
+``*`` and an ``OR`` with nothing on one side are ignored, and FTS5 keywords
+(``NEAR``, ``NOT``) and SQL are words like any other once they have been
+through the search key.
 
 Every word goes through `archive.text.search_key`, the function that keyed
 the stored text, and the parser widens what the typed words would miss:
@@ -28,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from archive import text
+from archive.search import lexer
 
 # Longer queries keep their first words: a 5,000-character paste must not
 # turn into a thousand-term index lookup, and no one ranks on word 33.
@@ -41,9 +45,6 @@ MAX_JOINED = 3
 # No word is longer; a longer "word" (a pasted blob) can match nothing and
 # PostgreSQL refuses tsquery lexemes past 2 kB, so it is dropped as unsearchable.
 MAX_WORD_LENGTH = 200
-
-_QUOTES = '"“”«»„'
-_LEXER = re.compile(rf"(?P<neg>-*)[{_QUOTES}](?P<phrase>[^{_QUOTES}]*)[{_QUOTES}]?|(?P<word>[^\s{_QUOTES}]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,14 @@ class _Atom:
     plain: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A query's tree (None: nothing searchable) and Persian notes on what was read otherwise than typed."""
+
+    tree: Node | None
+    notes: tuple[str, ...] = ()
+
+
 def parse(query: str, *, optional_keys: frozenset[str] = frozenset()) -> Node | None:
     """The tree of `query`, or None when nothing in it is searchable.
 
@@ -104,7 +113,16 @@ def parse(query: str, *, optional_keys: frozenset[str] = frozenset()) -> Node | 
     a single group is returned bare. `optional_keys` are key tokens dropped
     when other words remain (officials' honorifics: «ژنرال شویگو»).
     """
-    groups = _group(_lex(query or ""))
+    return read(query, optional_keys=optional_keys).tree
+
+
+def read(query: str, *, optional_keys: frozenset[str] = frozenset()) -> Reading:
+    """`parse`, with the notes a reader should see (a field prefix dropped, an unclosed quote)."""
+    items, notes = _lex(query or "")
+    return Reading(_tree(_group(items), optional_keys), tuple(notes))
+
+
+def _tree(groups: list[list[_Atom]], optional_keys: frozenset[str]) -> Node | None:
     groups = _drop_optional(groups, optional_keys)
     positives: list[Node] = []
     negatives: list[Node] = []
@@ -147,25 +165,25 @@ def split_negations(tree: Node | None) -> tuple[Node | None, tuple[Node, ...]]:
 # ---------------------------------------------------------------------------
 
 
-def _lex(query: str) -> list[_Atom | str]:
-    """Atoms and "OR" markers, in order, at most MAX_WORDS atoms."""
+def _lex(query: str) -> tuple[list[_Atom | str], list[str]]:
+    """Atoms and OR/AND markers, in order, at most MAX_WORDS atoms; and the lexer's notes."""
+    lexed = lexer.lex(query)
     items: list[_Atom | str] = []
     atoms = 0
-    for m in _LEXER.finditer(query):
+    for token in lexed.tokens:
         if atoms >= MAX_WORDS:
             break
-        if m.group("word") is not None:
-            word = m.group("word")
-            if word == "OR":
-                items.append("OR")
-                continue
-            atom = _word_atom(word)
+        if isinstance(token, str):
+            items.append(token)
+            continue
+        if isinstance(token, lexer.Word):
+            atom = _word_atom(token.text)
         else:
-            atom = _phrase_atom(m.group("phrase"), negated=bool(m.group("neg")))
+            atom = _phrase_atom(token.text, negated=token.negated)
         if atom is not None:
             items.append(atom)
             atoms += 1
-    return items
+    return items, lexed.notes
 
 
 def _word_atom(word: str) -> _Atom | None:
@@ -218,12 +236,18 @@ def _phrase_atom(phrase: str, *, negated: bool) -> _Atom | None:
 
 
 def _group(items: list[_Atom | str]) -> list[list[_Atom]]:
-    """Atoms joined by OR form one group; an OR with nothing on one side is dropped."""
+    """Atoms joined by OR form one group; an OR with nothing on one side is dropped.
+
+    AND (or «و») says what a space says: ``a و b`` is read exactly as ``a b``.
+    """
     groups: list[list[_Atom]] = []
     pending_or = False
     for item in items:
-        if item == "OR":
+        if item == lexer.OR:
             pending_or = bool(groups)
+            continue
+        if item == lexer.AND:
+            pending_or = False
             continue
         assert isinstance(item, _Atom)
         if pending_or:
