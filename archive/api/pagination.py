@@ -26,7 +26,7 @@ PAGING_PARAMS = ("cursor", "page_size", "count")
 class PagingParams(serializers.Serializer):
     """The paging parameters, validated as any other input: a bad one is a Persian 400."""
 
-    cursor = serializers.CharField(required=False, allow_blank=True, max_length=cursors.MAX_CURSOR_LENGTH)
+    cursor = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     page_size = serializers.IntegerField(required=False, min_value=1)
     count = serializers.BooleanField(required=False, default=False)
 
