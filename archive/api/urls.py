@@ -10,6 +10,7 @@ from archive.api.docs import DocsView
 app_name = "api"
 
 router = DefaultRouter()
+router.include_format_suffixes = False  # JSON only: no `articles.json`
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("officials", views.OfficialViewSet, basename="official")
 router.register("statements", views.StatementViewSet, basename="statement")

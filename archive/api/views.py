@@ -14,11 +14,10 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.http import Http404, QueryDict
-from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -99,7 +98,9 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request: Request, *args, **kwargs) -> Response:
         filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
         if not filterset.is_valid():
-            raise filter_utils.translate_validation(filterset.errors)
+            # The form's own messages: django-filter's translate_validation re-formats them
+            # with `%`, which a message quoting the input («%» is not a date) breaks.
+            raise ValidationError({name: list(messages) for name, messages in filterset.errors.items()})
         context = {**self.get_serializer_context(), **self.selection(request)}
         filters = known_parameters(request.query_params, self.filterset_class.base_filters)
         salt = cursors.scope(self.list_name, filters.lists())
