@@ -135,14 +135,14 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(cached_body(request, SELECTION_PARAMS, compute))
 
 
-def _documented(summary: str, detail: str):
+def _documented(tag: str, summary: str, detail: str):
     return extend_schema_view(
-        list=extend_schema(summary=summary, parameters=SELECTION_SCHEMA),
-        retrieve=extend_schema(summary=detail, parameters=SELECTION_SCHEMA),
+        list=extend_schema(summary=summary, tags=[tag], parameters=SELECTION_SCHEMA),
+        retrieve=extend_schema(summary=detail, tags=[tag], parameters=SELECTION_SCHEMA),
     )
 
 
-@_documented("فهرست خبرها (همان /articles/)", "یک خبر با گفته‌ها و رویدادهایش")
+@_documented("خبرها", "فهرست خبرها (همان /articles/)", "یک خبر با گفته‌ها و رویدادهایش")
 class ArticleViewSet(ArchiveViewSet):
     list_name = "articles"
     filterset_class = ArticleFilter
@@ -152,7 +152,7 @@ class ArticleViewSet(ArchiveViewSet):
     detail_rows = staticmethod(records.article_detail)
 
 
-@_documented("فهرست مقام‌ها (همان /officials/)", "یک مقام با سمت‌ها و رویدادهایش")
+@_documented("مقام‌ها", "فهرست مقام‌ها (همان /officials/)", "یک مقام با سمت‌ها و رویدادهایش")
 class OfficialViewSet(ArchiveViewSet):
     list_name = "officials"
     filterset_class = OfficialFilter
@@ -162,7 +162,7 @@ class OfficialViewSet(ArchiveViewSet):
     detail_rows = staticmethod(records.official_detail)
 
 
-@_documented("فهرست گفته‌ها (همان /statements/)", "یک گفته")
+@_documented("گفته‌ها", "فهرست گفته‌ها (همان /statements/)", "یک گفته")
 class StatementViewSet(ArchiveViewSet):
     list_name = "statements"
     filterset_class = StatementFilter
@@ -172,7 +172,7 @@ class StatementViewSet(ArchiveViewSet):
     detail_rows = staticmethod(records.statements)
 
 
-@_documented("فهرست رویدادها (همان /events/)", "یک رویداد با خبرها و گفته‌هایش")
+@_documented("رویدادها", "فهرست رویدادها (همان /events/)", "یک رویداد با خبرها و گفته‌هایش")
 class EventViewSet(ArchiveViewSet):
     list_name = "events"
     filterset_class = EventFilter
