@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from archive.api.selection import SelectableFieldsMixin
-from archive.exports import jalali_cell
+from archive.exports import jalali_cell, page_url
 from archive.models import Article, ArticleVia, Country, Event, Official, Position, Source, Statement
 
 
@@ -26,8 +26,32 @@ class JalaliField(serializers.ReadOnlyField):
         return jalali_cell(value) or None
 
 
-def page_link(view_name: str, **kwargs) -> serializers.HyperlinkedIdentityField:
-    return serializers.HyperlinkedIdentityField(view_name=view_name, **kwargs)
+@extend_schema_field(OpenApiTypes.URI)
+class PageLinkField(serializers.Field):
+    """The absolute URL of a record's page (`view_name` takes its id), as the CSV's `page_url`.
+
+    Built from one reverse() per view and response (exports.page_url), not one per record:
+    reverse() was a third of the time of serializing a page.
+    """
+
+    def __init__(self, view_name: str, **kwargs) -> None:
+        self.view_name = view_name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record) -> str:
+        return link_of(self.context, self.view_name)(record.pk)
+
+
+def link_of(context: dict, view_name: str):
+    """The function from an id to its absolute URL under `view_name`, made once per response."""
+    links = context.setdefault("page_links", {})
+    if view_name not in links:
+        links[view_name] = page_url(context["request"], view_name)
+    return links[view_name]
+
+
+def page_link(view_name: str) -> PageLinkField:
+    return PageLinkField(view_name)
 
 
 class SourceRef(serializers.ModelSerializer):
@@ -230,8 +254,8 @@ class StatementSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, statement: Statement) -> str:
         """The statement marked in its article's page."""
-        page = reverse("archive:article-detail", args=[statement.article_id])
-        return self.context["request"].build_absolute_uri(f"{page}#statement-{statement.pk}")
+        article = link_of(self.context, "archive:article-detail")(statement.article_id)
+        return f"{article}#statement-{statement.pk}"
 
     def get_official_position(self, statement: Statement) -> str:
         """The speaker's position that day, as the statements page and CSV say it ("" if none known)."""
