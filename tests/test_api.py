@@ -1,4 +1,4 @@
-"""The API's records: what the CSV says of each, related data in the details, only public data, Persian errors."""
+"""The API records: what the CSV says of each, related data in details, only public data, Persian errors."""
 
 from __future__ import annotations
 

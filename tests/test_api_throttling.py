@@ -1,4 +1,4 @@
-"""The API's limits: anonymous clients by address, a 429 with Retry-After past them; an admin's token lifts them."""
+"""The API limits: anonymous clients by address, a 429 with Retry-After past them; a token lifts them."""
 
 from __future__ import annotations
 
