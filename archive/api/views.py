@@ -96,22 +96,22 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
         return {"keep": keep}
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
-        if not filterset.is_valid():
-            # The form's own messages: django-filter's translate_validation re-formats them
-            # with `%`, which a message quoting the input («%» is not a date) breaks.
-            raise ValidationError({name: list(messages) for name, messages in filterset.errors.items()})
-        context = {**self.get_serializer_context(), **self.selection(request)}
         filters = known_parameters(request.query_params, self.filterset_class.base_filters)
         salt = cursors.scope(self.list_name, filters.lists())
         position, size, counting = self.paginator.read(request, salt)
 
         def compute() -> dict:
-            source = (
-                IndexedSource(filterset)
-                if isinstance(filterset, IndexedFilterSet)
-                else QuerySetSource(filterset.qs)
-            )
+            # Validated here, not before the cache: a cached answer was valid (an invalid query raises).
+            filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
+            if not filterset.is_valid():
+                # The form's own messages: django-filter's translate_validation re-formats them
+                # with `%`, which a message quoting the input («%» is not a date) breaks.
+                raise ValidationError({name: list(errors) for name, errors in filterset.errors.items()})
+            context = {**self.get_serializer_context(), **self.selection(request)}
+            if isinstance(filterset, IndexedFilterSet):
+                source = IndexedSource(filterset)
+            else:
+                source = QuerySetSource(filterset.qs)
             page = source.slice(position, size)
             rows = records.in_order(self.get_queryset(), page.ids)
             results = self.serializer_class(rows, many=True, context=context).data
@@ -127,9 +127,8 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
         return request.build_absolute_uri(request.path) + (f"?{query}" if query else "")
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        context = {**self.get_serializer_context(), **self.selection(request)}
-
         def compute() -> dict:
+            context = {**self.get_serializer_context(), **self.selection(request)}
             return self.detail_serializer_class(self.get_object(), context=context).data
 
         return Response(cached_body(request, SELECTION_PARAMS, compute))
