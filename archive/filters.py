@@ -287,8 +287,13 @@ class IndexedFilterSet(AppliedLaterMixin, django_filters.FilterSet):
     def index_filters(self):
         raise NotImplementedError
 
-    def hits(self, offset: int = 0, limit: int = 20, facets: bool = False) -> search.Hits:
-        """One page of the list from the index: ids in order, the count of all matches, facets, notes."""
+    def hits(
+        self, offset: int = 0, limit: int = 20, facets: bool = False, after: tuple[int, int] | None = None
+    ) -> search.Hits:
+        """One page of the list from the index: ids in order, the count of all matches, facets, notes.
+
+        `after` (an earlier page's `last_key`) starts the page after that record (see `search.search`).
+        """
         return self.run_search(
             self.query_text(),
             self.index_filters(),
@@ -296,6 +301,7 @@ class IndexedFilterSet(AppliedLaterMixin, django_filters.FilterSet):
             offset=offset,
             limit=limit,
             facets=facets,
+            after=after,
         )
 
     def count(self) -> int:

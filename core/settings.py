@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",  # API tokens, issued by an admin (archive/api/)
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from static/ (no CDN)
     "simple_history",
     "core.apps.AxesConfig",  # django-axes, with a Persian section name
     "archive",
@@ -323,6 +327,48 @@ RATE_LIMITS = {
 RATE_LIMIT_CACHE = "default"  # shared by the workers (and hosts, with Redis), as the page cache
 
 ARCHIVE_VERSION = "0.1.0"
+
+# The JSON API (archive/api/): JSON only, read only; an API token an admin issues
+# («توکن‌ها» in the admin, sent as `Authorization: Token …`) lifts the anonymous
+# limit. Rates are "N/second|minute|hour|day" per client address (anonymous) or per
+# token; "0" is no limit. Its searches are not counted in RATE_LIMITS: these are its own.
+API_THROTTLE_RATES = {
+    "anon": os.environ.get("DJANGO_API_RATE_ANON", "60/minute"),
+    "token": os.environ.get("DJANGO_API_RATE_TOKEN", "600/minute"),
+}
+API_PAGE_SIZE = envint("DJANGO_API_PAGE_SIZE", 20)
+API_MAX_PAGE_SIZE = envint("DJANGO_API_MAX_PAGE_SIZE", 100)
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "archive.api.throttles.AnonymousThrottle",
+        "archive.api.throttles.TokenThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # JSON only: `?format=` is not a parameter of the API (its pages would have 404'd for `format=x`).
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API آرشیو اخبار دفاعی منطقه",
+    "DESCRIPTION": (
+        "خبرها، مقام‌ها، گفته‌ها و رویدادهای آرشیو به JSON: همان پارامترهای صفحه‌ها، همان رکوردها "
+        "به همان ترتیب صفحه‌ها و CSV. فهرست‌ها با `cursor` ورق می‌خورند (پیوند `next` هر پاسخ)؛ "
+        "`count=true` شمار همه را هم می‌دهد؛ `fields` و `omit` فیلدهای هر رکورد را برمی‌گزینند. "
+        "بی‌توکن درخواست‌ها محدودند؛ توکنی که ویراستار آرشیو می‌دهد (سرآیند "
+        "`Authorization: Token …`) حد بالاتری دارد."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {},
+}
 
 # Imports (archive/ingest/limits.py): how much one import reads. A file or a
 # zip member past its bound is refused with a message, never half read; zip

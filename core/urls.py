@@ -10,6 +10,7 @@ admin.site.index_title = "میز کار ویراستاران"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("archive.api.urls", namespace="api")),
     path("", include("archive.urls")),
 ]
 

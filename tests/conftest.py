@@ -36,6 +36,7 @@ def no_rate_limits(settings):
     closes a streamed response only once it is read, and many tests never read one.
     """
     settings.RATE_LIMITS = {"search": 0, "export": 0}
+    settings.API_THROTTLE_RATES = {"anon": "0", "token": "0"}  # tests/test_api_throttling.py sets its own
     settings.EXPORT_SLOTS = 0
 
 

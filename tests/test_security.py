@@ -81,6 +81,8 @@ for name, path in [("healthz", "/healthz"), ("not_found", "/no-such-page/"), ("l
         key: {"secure": bool(c["secure"]), "httponly": bool(c["httponly"]), "samesite": c["samesite"]}
         for key, c in response.cookies.items()
     }
+docs = client.get("/api/v1/docs/", HTTP_X_FORWARDED_PROTO="https")
+out["api_docs"] = {"status": docs.status_code, "body": docs.content.decode()}
 print(json.dumps(out))
 """
 
@@ -123,6 +125,16 @@ def test_production_sends_hsts_nosniff_referrer_policy_and_frame_denial(producti
         assert headers["Referrer-Policy"] == "same-origin"
         assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert production["not_found"]["headers"]["X-Frame-Options"] == "DENY"
+
+
+def test_production_serves_the_api_docs_with_hashed_static_files(production):
+    # Swagger UI from drf-spectacular-sidecar, through collectstatic's manifest, not a CDN.
+    assert production["api_docs"]["status"] == 200
+    body = production["api_docs"]["body"]
+    assert re.search(
+        r'src="/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle\.[0-9a-f]{12}\.js"', body
+    )
+    assert "https://" not in body
 
 
 def test_production_cookies_are_secure(production):

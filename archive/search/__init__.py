@@ -19,6 +19,7 @@ from archive import text
 from archive.search.engine import (
     ArticleFilters,
     Hits,
+    NotKeyed,
     OfficialFilters,
     StatementFilters,
     iter_ids,
@@ -35,6 +36,7 @@ __all__ = [
     "RELEVANCE",
     "ArticleFilters",
     "Hits",
+    "NotKeyed",
     "OfficialFilters",
     "StatementFilters",
     "article_ids",

@@ -22,7 +22,7 @@ from django.conf import settings
 from archive.search import changelog, indexdir
 from archive.search.compile import Compiled, compile_tree, everything
 from archive.search.indexdir import IndexBusy, IndexMissing, OpenIndex
-from archive.search.ordering import RELEVANCE, every_id, order_for, page
+from archive.search.ordering import RELEVANCE, after_clause, every_id, keyed, order_for, page, page_with_keys
 from archive.search.query import read
 from archive.search.schema import ARTICLES, OFFICIALS, STATEMENTS, country_code, country_number, schema_of
 
@@ -48,12 +48,20 @@ class Hits:
 
     `facets` maps a facet name to ``[(value, count), …]``, most frequent first
     (the year facet: every year, newest first); values are ids or codes.
+    `last_key` is the sort key of the page's last record when the order can
+    resume after it (newest and oldest): what `search(after=…)` takes. With
+    `after`, `count` counts the matches after that key, not all of them.
     """
 
     ids: list[int]
     count: int
     facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    last_key: tuple[int, int] | None = None
+
+
+class NotKeyed(ValueError):
+    """`after` was given for a list whose order cannot resume after a key (relevance, names)."""
 
 
 @dataclass(frozen=True)
@@ -302,11 +310,14 @@ def search(
     limit: int = 20,
     facets: bool = False,
     optional_keys: frozenset[str] = frozenset(),
+    after: tuple[int, int] | None = None,
 ) -> Hits:
     """One page of `kind` matching `text` and `filters`, its count and (if asked) its facets.
 
     An empty `text` lists every record the filters keep; a query with nothing
-    searchable matches nothing; exclusions only are ordered by date.
+    searchable matches nothing; exclusions only are ordered by date. `after`
+    (a `Hits.last_key`) starts the page after that record instead of at
+    `offset`; it raises NotKeyed where the order has no such key.
     """
     prepared = _prepare(kind, text, filters, optional_keys)
     if prepared is None:
@@ -315,8 +326,16 @@ def search(
     if query is None:
         return Hits([], 0, {name: [] for name in _facet_spec(kind)} if facets else {}, notes)
     offset, limit = min(max(offset, 0), MAX_OFFSET), min(max(limit, 0), MAX_OFFSET)
-    ids, count = page(searcher, query, order_for(kind, sort, ranked), offset, limit)
-    return Hits(ids, count, _facets(searcher, query, kind) if facets else {}, notes)
+    order = order_for(kind, sort, ranked)
+    found = _facets(searcher, query, kind) if facets else {}
+    if after is not None:
+        if not keyed(order):
+            raise NotKeyed(f"{kind} in {sort} order has no key to resume after")
+        # After the story filter: a story's first copy is chosen among all the matches.
+        query = _with_filters(query, [after_clause(schema_of(kind).schema, order, after)])
+    ids, keys, count = page_with_keys(searcher, query, order, offset, limit)
+    last_key = (int(keys[-1][0]), int(keys[-1][1])) if keys and keyed(order) else None
+    return Hits(ids, count, found, notes, last_key)
 
 
 def iter_ids(

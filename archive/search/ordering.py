@@ -5,6 +5,10 @@ arbitrarily. Lists need a total order that does not change from one page to
 the next: relevance with ties newest first, newest and oldest with ties by
 id. An `Order` names the key and the fast fields that break its ties; `page`
 and `every_id` apply it.
+
+The chrono orders can also resume after a record (a keyset): `after_clause`
+keeps only what comes after a page's last key, so the next page starts there
+however many records were added before it meanwhile.
 """
 
 from __future__ import annotations
@@ -62,8 +66,43 @@ def _sort_value(value, descending: bool):
     return -value if descending else value
 
 
+def keyed(order: Order) -> bool:
+    """Whether a list in `order` can resume after a record's key: the chrono orders (ties by id)."""
+    return order.field == "chrono" and order.ties == (("id", False),)
+
+
+_U64_MAX = 2**64 - 1
+
+
+def after_clause(schema: tantivy.Schema, order: Order, key: tuple[int, int]) -> tantivy.Query:
+    """What comes after the record whose (chrono, id) is `key` in a keyed `order`."""
+    chrono, last_id = key
+    if order.descending:
+        beyond = tantivy.Query.range_query(
+            schema, "chrono", tantivy.FieldType.Unsigned, 0, chrono, include_upper=False
+        )
+    else:
+        beyond = tantivy.Query.range_query(
+            schema, "chrono", tantivy.FieldType.Unsigned, chrono, _U64_MAX, include_lower=False
+        )
+    same = tantivy.Query.range_query(schema, "chrono", tantivy.FieldType.Unsigned, chrono, chrono)
+    later_id = tantivy.Query.range_query(
+        schema, "id", tantivy.FieldType.Unsigned, last_id, _U64_MAX, include_lower=False
+    )
+    tied = tantivy.Query.boolean_query([(tantivy.Occur.Must, same), (tantivy.Occur.Must, later_id)])
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, beyond), (tantivy.Occur.Should, tied)])
+
+
 def page(searcher: tantivy.Searcher, query, order: Order, offset: int, limit: int) -> tuple[list[int], int]:
-    """Ids of hits [offset, offset + limit) in `order`, and the count of all hits.
+    """Ids of hits [offset, offset + limit) in `order`, and the count of all hits."""
+    ids, _keys, count = page_with_keys(searcher, query, order, offset, limit)
+    return ids, count
+
+
+def page_with_keys(
+    searcher: tantivy.Searcher, query, order: Order, offset: int, limit: int
+) -> tuple[list[int], list[tuple], int]:
+    """`page`, with each hit's key in `order`: (the primary value, then each tie-break's).
 
     The key at each position of Tantivy's order is exact, only tied records
     may be swapped. A window a little wider than the page is fetched and
@@ -72,13 +111,13 @@ def page(searcher: tantivy.Searcher, query, order: Order, offset: int, limit: in
     page's records exactly where the full order puts them.
     """
     if limit <= 0:
-        return [], searcher.search(query, limit=1, count=True).count
+        return [], [], searcher.search(query, limit=1, count=True).count
     low, high = max(0, offset - _TIE_SLACK), offset + limit + _TIE_SLACK
     while True:
         result = searcher.search(query, limit=high - low, offset=low, count=True, **_search_kwargs(order))
         hits, count = result.hits, result.count
         if offset >= count:
-            return [], count
+            return [], [], count
         first, last = offset - low, min(offset + limit, count) - 1 - low
         whole_start = low == 0 or hits[0][0] != hits[first][0]
         whole_end = low + len(hits) >= count or hits[-1][0] != hits[last][0]
@@ -99,8 +138,9 @@ def page(searcher: tantivy.Searcher, query, order: Order, offset: int, limit: in
         )
         for i, (score, _) in enumerate(hits)
     ]
-    ranked = sorted(range(len(hits)), key=keys.__getitem__)
-    return [ids[i] for i in ranked[first : first + limit]], count
+    ranked = sorted(range(len(hits)), key=keys.__getitem__)[first : first + limit]
+    raw = [(hits[i][0], *(column[i] for column in columns)) for i in ranked]
+    return [ids[i] for i in ranked], raw, count
 
 
 def every_id(searcher: tantivy.Searcher, kind: str, query, order: Order, batch: int) -> Iterator[list[int]]:

@@ -39,6 +39,8 @@ def budget_of(request: HttpRequest) -> str | None:
         return "export"
     if request.path.startswith("/admin/"):
         return None  # the admin is for staff, who are not limited; its own search is cheap
+    if request.path.startswith("/api/"):
+        return None  # the API has its own limits, which a token lifts (archive/api/throttles.py)
     if request.GET.get("q", "").strip():
         return "search"
     return None
