@@ -1,4 +1,4 @@
-"""The search page's chart of matches per Solar Hijri month (or year), its share mode, its CSV and manifest."""
+"""The search page's chart of matches per Solar Hijri month (or year), its share mode, CSV and manifest."""
 
 from __future__ import annotations
 
@@ -97,7 +97,9 @@ def test_the_chart_on_the_page_draws_the_months_the_csv_counts(client, months_of
     assert html.count('class="bar"') == 2 * len(rows)
     assert "اردیبهشت ۱۳۹۹ (2020-04-20 تا 2020-05-20)" in html  # the Gregorian days on hover
     assert rows[0]["period_jalali"] == "1399/02" and rows[-1]["period_jalali"] == "1400/02"
-    assert {"1399/04": "0", "1399/07": "0"}.items() <= {r["period_jalali"]: r["matches"] for r in rows}.items()
+    assert {"1399/04": "0", "1399/07": "0"}.items() <= {
+        r["period_jalali"]: r["matches"] for r in rows
+    }.items()
     assert chart["undated"] == 1
     assert "۱ خبر بی‌تاریخ" in response.content.decode()
     # The first and last minute of Mordad 1399 (Tehran) are in Mordad.
