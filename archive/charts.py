@@ -46,29 +46,63 @@ def bar_chart(
     max_labels: int = 12,
     font: float = 11,
     css: str = "",
+    steps: Sequence[int] = (),
 ) -> SafeString:
     """An accessible SVG bar chart; the first bar is drawn at the right, as Persian reads.
 
     `bars` are `Bar`s or (label, count) pairs. Labels are thinned out to at
-    most `max_labels`, and further until no two can touch; values are written
-    above the bars when each fits its bar's width.
+    most `max_labels`, and further until no two can touch, every n-th bar,
+    n the smallest of `steps` that is enough (3 or 12 months rather than 5).
+    Values are written above the bars when each fits its bar's width, else
+    the tallest bar's value on a line across the top.
     """
     bars = [b if isinstance(b, Bar) else Bar(b[0], b[1], fa_digits(b[1])) for b in bars]
     if not bars:
         return SafeString("")
-    top = max(bar.value for bar in bars) or 1
+    tallest = max(bars, key=lambda bar: bar.value)
+    top = tallest.value or 1
     widest = max(_text_width(bar.label, font) for bar in bars)
     margin = min(widest / 2, width / 6)  # the outermost labels stay inside the picture
+    values_fit = len(bars) <= 24 and all(
+        _text_width(bar.text, font) * 1.2 <= (width - 2 * margin) / len(bars) for bar in bars
+    )
+    scale = not values_fit and tallest.value
+    if scale:  # the top value is written at the left of the plot
+        margin = max(margin, _text_width(tallest.text, font) + 6)
     plot_height = height - 2.2 * font - 20
+    plot_top = font + 6
     slot = (width - 2 * margin) / len(bars)
     bar_width = min(max(slot * 0.7, 1), 56)  # a lone bar stays a bar, not a block
     every = max(math.ceil(len(bars) / max_labels), math.ceil((widest + _LABEL_GAP) / slot), 1)
-    values_fit = len(bars) <= 24 and all(_text_width(bar.text, font) <= slot for bar in bars)
-    parts = []
+    every = next((step for step in sorted(steps) if step >= every), every)
+    baseline = plot_top + plot_height
+    parts = [
+        format_html(
+            '<line class="baseline" x1="{}" x2="{}" y1="{}" y2="{}"></line>',
+            round(margin, 1),
+            round(width - margin, 1),
+            round(baseline, 1),
+            round(baseline, 1),
+        )
+    ]
+    if scale:
+        parts.append(
+            format_html(
+                '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"></line>'
+                '<text class="value" x="{}" y="{}" text-anchor="start">{}</text>',
+                round(margin, 1),
+                round(width - margin, 1),
+                plot_top,
+                plot_top,
+                round(margin - 3, 1),
+                round(plot_top + font / 3, 1),
+                tallest.text,
+            )
+        )
     for index, bar in enumerate(bars):
         x = width - margin - (index + 1) * slot + (slot - bar_width) / 2
         h = plot_height * bar.value / top
-        y = font + 6 + plot_height - h
+        y = baseline - h
         parts.append(
             format_html(
                 '<g><rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>'
@@ -89,7 +123,7 @@ def bar_chart(
         )
     body = SafeString("".join(parts))
     return format_html(
-        '<svg class="chart{}" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+        '<svg class="chart{}" viewBox="0 0 {} {}" role="img" aria-label="{}" direction="rtl" '
         'preserveAspectRatio="xMidYMid meet"><title>{}</title>{}</svg>',
         f" {css}" if css else "",
         width,
@@ -122,9 +156,11 @@ def matches_chart(periods: Sequence[Period], title: str, share: bool = False) ->
             tip += f"، {text} از {fa_digits(period.total or 0)} خبر"
         value = (period.share or 0.0) if share else period.matches
         bars.append(Bar(period.label, value, text, tip))
+    # Labels every quarter or year of months, every 2, 5 or 10 years.
+    steps = (1, 2, 5, 10, 20, 50, 100) if periods and periods[0].month is None else (1, 2, 3, 6, 12, 24, 60)
     return SafeString(
-        bar_chart(bars, title, 640, 200, max_labels=12, css="chart-wide")
-        + bar_chart(bars, title, 360, 220, max_labels=5, font=13, css="chart-narrow")
+        bar_chart(bars, title, 760, 200, max_labels=12, css="chart-wide", steps=steps)
+        + bar_chart(bars, title, 360, 220, max_labels=5, font=13, css="chart-narrow", steps=steps)
     )
 
 
