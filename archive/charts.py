@@ -1,64 +1,166 @@
 """Small bar charts drawn server-side as SVG: no JavaScript, no CDN, readable right to left.
 
-Hand-written because the charts are a dozen bars: a charting library would
+Hand-written because the charts are a few dozen bars: a charting library would
 bring JavaScript or a rendering stack for what a loop of <rect>s does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from archive.dates import SOLAR_MONTHS, jalali
+from archive.series import Period
 from archive.templatetags.persian import fa_digits
 
+# Vazirmatn's mean advance is about this share of the font size, Persian digits included:
+# enough to keep labels apart (they are thinned out before they could touch).
+_CHAR_WIDTH = 0.56
+_LABEL_GAP = 8
 
-def bar_chart(bars: Sequence[tuple[str, int]], title: str, width: int = 640, height: int = 180) -> SafeString:
-    """An accessible SVG bar chart; the first bar is drawn at the right, as Persian reads."""
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # under the bar, when there is room for it
+    value: float  # its height
+    text: str  # the value as a reader reads it (Persian digits)
+    tip: str = ""  # shown on hover; «label: text» by default
+
+
+def _text_width(text: str, font: float) -> float:
+    return len(text) * font * _CHAR_WIDTH
+
+
+def bar_chart(
+    bars: Sequence[Bar | tuple[str, int]],
+    title: str,
+    width: int = 640,
+    height: int = 180,
+    *,
+    max_labels: int = 12,
+    font: float = 11,
+    css: str = "",
+    steps: Sequence[int] = (),
+) -> SafeString:
+    """An accessible SVG bar chart; the first bar is drawn at the right, as Persian reads.
+
+    `bars` are `Bar`s or (label, count) pairs. Labels are thinned out to at
+    most `max_labels`, and further until no two can touch, every n-th bar,
+    n the smallest of `steps` that is enough (3 or 12 months rather than 5).
+    Values are written above the bars when each fits its bar's width, else
+    the tallest bar's value on a line across the top.
+    """
+    bars = [b if isinstance(b, Bar) else Bar(b[0], b[1], fa_digits(b[1])) for b in bars]
     if not bars:
         return SafeString("")
-    top = max(count for _, count in bars) or 1
-    plot_height = height - 40
-    slot = width / len(bars)
+    tallest = max(bars, key=lambda bar: bar.value)
+    top = tallest.value or 1
+    widest = max(_text_width(bar.label, font) for bar in bars)
+    margin = min(widest / 2, width / 6)  # the outermost labels stay inside the picture
+    values_fit = len(bars) <= 24 and all(
+        _text_width(bar.text, font) * 1.2 <= (width - 2 * margin) / len(bars) for bar in bars
+    )
+    scale = not values_fit and tallest.value
+    if scale:  # the top value is written at the left of the plot
+        margin = max(margin, _text_width(tallest.text, font) + 6)
+    plot_height = height - 2.2 * font - 20
+    plot_top = font + 6
+    slot = (width - 2 * margin) / len(bars)
     bar_width = min(max(slot * 0.7, 1), 56)  # a lone bar stays a bar, not a block
-    every = max(len(bars) // 12, 1)  # label at most ~12 bars so labels never overlap
-    parts = []
-    for index, (label, count) in enumerate(bars):
-        x = width - (index + 1) * slot + (slot - bar_width) / 2
-        h = plot_height * count / top
-        y = 8 + plot_height - h
+    every = max(math.ceil(len(bars) / max_labels), math.ceil((widest + _LABEL_GAP) / slot), 1)
+    every = next((step for step in sorted(steps) if step >= every), every)
+    baseline = plot_top + plot_height
+    parts = [
+        format_html(
+            '<line class="baseline" x1="{}" x2="{}" y1="{}" y2="{}"></line>',
+            round(margin, 1),
+            round(width - margin, 1),
+            round(baseline, 1),
+            round(baseline, 1),
+        )
+    ]
+    if scale:
         parts.append(
             format_html(
-                '<g><rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>'
+                '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"></line>'
+                '<text class="value" x="{}" y="{}" text-anchor="start">{}</text>',
+                round(margin, 1),
+                round(width - margin, 1),
+                plot_top,
+                plot_top,
+                round(margin - 3, 1),
+                round(plot_top + font / 3, 1),
+                tallest.text,
+            )
+        )
+    for index, bar in enumerate(bars):
+        x = width - margin - (index + 1) * slot + (slot - bar_width) / 2
+        h = plot_height * bar.value / top
+        y = baseline - h
+        parts.append(
+            format_html(
+                '<g><rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>'
                 '<text class="axis" x="{}" y="{}" text-anchor="middle">{}</text>'
                 '<text class="value" x="{}" y="{}" text-anchor="middle">{}</text></g>',
                 round(x, 1),
                 round(y, 1),
                 round(bar_width, 1),
                 round(h, 1),
-                label,
-                fa_digits(count),
+                bar.tip or f"{bar.label}: {bar.text}",
                 round(x + bar_width / 2, 1),
-                height - 12,
-                label if index % every == 0 else "",
+                height - font,
+                bar.label if index % every == 0 else "",
                 round(x + bar_width / 2, 1),
                 round(y - 3, 1),
-                fa_digits(count) if count and len(bars) <= 24 else "",
+                bar.text if bar.value and values_fit else "",
             )
         )
     body = SafeString("".join(parts))
     return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+        '<svg class="chart{}" viewBox="0 0 {} {}" role="img" aria-label="{}" direction="rtl" '
         'preserveAspectRatio="xMidYMid meet"><title>{}</title>{}</svg>',
+        f" {css}" if css else "",
         width,
         height,
         title,
         title,
         body,
+    )
+
+
+def percent(share: float) -> str:
+    """«۱۲٫۵٪»; a share below one percent keeps two decimals («۰٫۰۴٪»)."""
+    value = share * 100
+    digits = f"{value:.1f}" if value >= 1 or value == 0 else f"{value:.2f}"
+    return fa_digits(digits).replace(".", "٫") + "٪"
+
+
+def matches_chart(periods: Sequence[Period], title: str, share: bool = False) -> SafeString:
+    """The matches-over-time chart twice: for a wide window and, with fewer labels, for a phone.
+
+    The page shows one of them (static/css/site.css): an SVG scales its
+    text with its width, so one drawing cannot be readable at both 1280 and 390 px.
+    """
+    bars = []
+    for period in periods:
+        text = percent(period.share or 0.0) if share else fa_digits(period.matches)
+        span = f"{period.first_day.isoformat()} تا {period.last_day.isoformat()}"
+        tip = f"{period.label} ({span}): {fa_digits(period.matches)} خبر"
+        if share:
+            tip += f"، {text} از {fa_digits(period.total or 0)} خبر"
+        value = (period.share or 0.0) if share else period.matches
+        bars.append(Bar(period.label, value, text, tip))
+    # Labels every quarter or year of months, every 2, 5 or 10 years.
+    steps = (1, 2, 5, 10, 20, 50, 100) if periods and periods[0].month is None else (1, 2, 3, 6, 12, 24, 60)
+    return SafeString(
+        bar_chart(bars, title, 760, 200, max_labels=12, css="chart-wide", steps=steps)
+        + bar_chart(bars, title, 360, 220, max_labels=5, font=13, css="chart-narrow", steps=steps)
     )
 
 

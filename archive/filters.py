@@ -375,6 +375,10 @@ class ArticleFilter(BoundedMenusMixin, IndexedFilterSet):
     def order(self) -> str:
         return self.cleaned().get("sort") or super().order()
 
+    def months(self, with_query: bool = True) -> dict[int, int]:
+        """Matches per Solar Hijri month (yyyymm → count); `with_query=False`: all the filters keep."""
+        return search.article_months(self.query_text() if with_query else "", self.index_filters())
+
     def index_filters(self) -> search.ArticleFilters:
         data = self.cleaned()
         # An article "from" a source is one it published or one that cites it; an

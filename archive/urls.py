@@ -8,6 +8,16 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/", views.article_list, name="article-list"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    # The matches-over-time series of an article search, and the articles' full text.
+    path("articles/chart.csv", views.chart_csv, name="articles-chart"),
+    path("articles/chart.manifest.json", views.chart_manifest, name="articles-chart-manifest"),
+    path("articles/export.jsonl", views.export_jsonl, name="articles-export-jsonl"),
+    path(
+        "articles/export.jsonl.manifest.json",
+        views.export_manifest,
+        {"name": "articles", "export_format": "jsonl"},
+        name="articles-export-jsonl-manifest",
+    ),
     path("officials/", views.official_list, name="official-list"),
     path("officials/<int:pk>/", views.official_detail, name="official-detail"),
     path("statements/", views.statement_list, name="statement-list"),

@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from archive import charts, exports
+from archive import charts, exports, series
 from archive.exports.slots import export_slot
 from archive.facets import FACET_LABELS, labelled
 from archive.filters import (
@@ -94,7 +94,7 @@ def read_params(filterset: type, *, paged: bool = True) -> frozenset[str]:
     return frozenset(filterset.base_filters) - {"page_size"}
 
 
-def export_params(name: str) -> frozenset[str]:
+def export_params(name: str = "articles", **_) -> frozenset[str]:
     """An export reads its list's filters, not `page` or `page_size`: it holds every matching row."""
     return read_params(LISTS[name].filterset, paged=False)
 
@@ -209,11 +209,53 @@ def export_csv(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @cache_public_page(params=export_params)
-def export_manifest(request: HttpRequest, name: str) -> HttpResponse:
+def export_manifest(request: HttpRequest, name: str, export_format: str = "csv") -> HttpResponse:
     spec = LISTS[name]
     filterset = filtered(request, spec)
     count = filterset.count() if isinstance(filterset, IndexedFilterSet) else filterset.qs.count()
-    return exports.manifest_response(request, filterset.form, count, reverse(f"archive:{name}-export"))
+    view = f"archive:{name}-export" if export_format == "csv" else f"archive:{name}-export-{export_format}"
+    return exports.manifest_response(request, filterset.form, count, reverse(view), export_format)
+
+
+@cache_public_page(params=export_params)
+@export_slot
+def export_jsonl(request: HttpRequest) -> HttpResponse:
+    """Every matching article with its body and statements, one JSON object per line, in the page's order."""
+    filterset = filtered(request, LISTS["articles"])
+    ids = filterset.ids(batch=exports.FULLTEXT_CHUNK_SIZE)
+    return exports.jsonl_response(exports.article_texts(ids, request), "articles.jsonl")
+
+
+@cache_public_page(params=export_params)
+def chart_csv(request: HttpRequest) -> HttpResponse:
+    """The matches-over-time series of the article search, with each period's share, as CSV."""
+    periods = series.article_series(filtered(request, LISTS["articles"]), share=True)
+    return exports.csv_response(periods, exports.series_columns(), "articles-chart.csv")
+
+
+@cache_public_page(params=export_params)
+def chart_manifest(request: HttpRequest) -> HttpResponse:
+    filterset = filtered(request, LISTS["articles"])
+    periods = series.article_series(filterset, share=True)
+    return exports.manifest_response(request, filterset.form, len(periods), reverse("archive:articles-chart"))
+
+
+def matches_chart(request: HttpRequest, filterset: ArticleFilter, hits) -> dict:
+    """The chart of the page's matches per month (from the month facet the page's call counted)."""
+    share = series.ChartForm(request.GET).share()
+    periods = series.article_series(filterset, dict(hits.facets.get("month", [])), share=share)
+    title = "سهم این جست‌وجو از خبرهای هر دوره" if share else "شمار خبرهای این جست‌وجو در هر دوره"
+    query = with_params(request.GET, {"chart": None, "page": None})[1:]
+    return {
+        "svg": charts.matches_chart(periods, title, share=share),
+        "share": share,
+        "yearly": bool(periods) and periods[0].month is None,
+        "undated": hits.count - sum(period.matches for period in periods),
+        "count_href": with_params(request.GET, {"chart": None}),
+        "share_href": with_params(request.GET, {"chart": series.SHARE}),
+        "csv_url": reverse("archive:articles-chart") + (f"?{query}" if query else ""),
+        "manifest_url": reverse("archive:articles-chart-manifest") + (f"?{query}" if query else ""),
+    }
 
 
 def facet_links(request: HttpRequest, facets: dict[str, list[dict]]) -> list[dict]:
@@ -246,16 +288,18 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cache_public_page(params=read_params(ArticleFilter), shared=True)
+@cache_public_page(params=read_params(ArticleFilter) | set(series.ChartForm.base_fields), shared=True)
 def article_list(request: HttpRequest) -> HttpResponse:
     spec = LISTS["articles"]
     filterset = filtered(request, spec)
-    # The page, the count and the facets come from one call to the index.
+    # The page, the count, the facets and the chart's months come from one call to the index.
     context = list_context(request, spec, filterset, facets=True)
     for article in context["page"].object_list:
         article.snippet = snippet(article.body, context["query"])
     # Only facets with values: a search with no results shows none.
     context["facets"] = [f for f in facet_links(request, labelled(context["hits"].facets)) if f["values"]]
+    context["matches_chart"] = matches_chart(request, filterset, context["hits"])
+    context["jsonl_url"] = reverse("archive:articles-export-jsonl")
     return render(request, "archive/article_list.html", context)
 
 

@@ -26,7 +26,7 @@ def cold_target_ms(articles: int) -> tuple[float, str]:
 
 @dataclass
 class ServerResult:
-    """What gunicorn's one worker did: the query set once (cold), two CSV exports, its RssAnon."""
+    """What gunicorn's one worker did: the query set once (cold), two CSV exports, one JSONL, its RssAnon."""
 
     idle_mb: float = 0.0
     queries_peak_mb: float = 0.0
@@ -35,6 +35,7 @@ class ServerResult:
     statuses: list[int] = field(default_factory=list)
     page_ms: list[float] = field(default_factory=list)
     csv: list[server.CsvFigure] = field(default_factory=list)
+    jsonl: list[server.CsvFigure] = field(default_factory=list)  # the full text of the larger CSV's search
 
 
 def _ms(value: float) -> str:
@@ -111,6 +112,13 @@ def summary_rows(r) -> list[str]:
                 f"{big.peak_mb:.0f} MB vs {small.peak_mb:.0f} MB ({ratio:.2f}×) | flat (< {FLAT}×) | "
                 f"{'met' if ratio < FLAT else '**missed**'} |"
             )
+    if r.server and r.server.jsonl:
+        full = r.server.jsonl[0]
+        out.append(
+            f"| JSONL (full text and statements) of a {full.rows:,}-row search through gunicorn ({where}) | "
+            f"{full.rate:,.0f} rows/s, worker's peak RssAnon {full.peak_mb:.0f} MB "
+            f"(before {full.before_mb:.0f}) | — | reported |"
+        )
     if r.index:
         rate = r.articles / r.index["rebuild_seconds"] if r.index.get("rebuild_seconds") else float("nan")
         out.append(
@@ -125,7 +133,8 @@ def summary_rows(r) -> list[str]:
         out.append(
             f"| a gunicorn worker's private memory (RssAnon) after the query set ({where}) | "
             f"{r.server.after_queries_mb:.0f} MB (idle {r.server.idle_mb:.0f}, peak "
-            f"{max([r.server.queries_peak_mb, *(c.peak_mb for c in r.server.csv)]):.0f}) | — | reported |"
+            f"{max([r.server.queries_peak_mb, *(c.peak_mb for c in r.server.csv + r.server.jsonl)]):.0f}) "
+            "| — | reported |"
         )
     return out
 
@@ -280,6 +289,11 @@ def _server_section(r) -> list[str]:
             f"{c.before_mb:.0f} MB | {c.peak_mb:.0f} MB |"
             for c in srv.csv
         ]
+        out += [
+            f"| JSONL (`/articles/export.jsonl?…`), {c.label} | {c.rows:,} | {c.seconds:.1f} | "
+            f"{c.rate:,.0f} | {c.megabytes:.0f} | {c.before_mb:.0f} MB | {c.peak_mb:.0f} MB |"
+            for c in srv.jsonl
+        ]
         out.append("")
     return out
 
@@ -326,8 +340,9 @@ METHOD = [
     "bounded as the product bounds them; `collapse=story` is not applied. Timed once per query, right "
     "after its cold page.",
     "- **gunicorn**: one worker with the production settings and its own empty page cache; the query set "
-    "once, then the CSV of the search nearest 100,000 rows and of one a tenth its size, each streamed "
-    "to the end; the worker's `RssAnon` is sampled every 50 ms from the bench process.",
+    "once, then the CSV of the search nearest 100,000 rows and of one a tenth its size, and the JSONL "
+    "(full text) of the larger, each streamed to the end; the worker's `RssAnon` is sampled every 50 ms "
+    "from the bench process.",
 ]
 
 

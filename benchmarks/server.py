@@ -170,6 +170,8 @@ class RssSampler:
 
 @dataclass
 class CsvFigure:
+    """One export streamed through the server (the CSV, or the JSONL of `measure_jsonl`)."""
+
     label: str
     query_string: str
     rows: int
@@ -185,7 +187,16 @@ class CsvFigure:
 
 def measure_csv(server: Server, label: str, query_string: str, rows: int) -> CsvFigure:
     """Stream `/articles/export.csv?…` to the end through the server, sampling the worker's memory."""
-    url = f"{server.base}/articles/export.csv?{query_string}"
+    return _measure_export(server, "/articles/export.csv", label, query_string, rows)
+
+
+def measure_jsonl(server: Server, label: str, query_string: str, rows: int) -> CsvFigure:
+    """Stream the full text, `/articles/export.jsonl?…`, to the end as `measure_csv` streams the CSV."""
+    return _measure_export(server, "/articles/export.jsonl", label, query_string, rows)
+
+
+def _measure_export(server: Server, path: str, label: str, query_string: str, rows: int) -> CsvFigure:
+    url = f"{server.base}{path}?{query_string}"
     before = server.private_mb()
     with RssSampler(server.worker) as sampler:
         status, size, ms = get(url)

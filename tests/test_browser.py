@@ -5,6 +5,7 @@ Also writes the screenshots in docs/screenshots/ (set SCREENSHOTS=1 to refresh t
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -170,4 +171,65 @@ def test_the_admin_article_page_works_under_the_content_security_policy(
     page.wait_for_selector(".add-row a", timeout=5000)
     assert not [e for e in errors if "Content Security Policy" in e], errors
     shoot(page, "admin-article-desktop")
+    page.close()
+
+
+@pytest.fixture
+def exercises_over_time(db):
+    """«رزمایش» in articles of thirty months (1399–1401), and in three years a decade apart."""
+    import datetime as dt
+
+    from archive.dates import TEHRAN, to_gregorian
+    from archive.models import Article
+
+    def on(year: int, month: int) -> dt.datetime:
+        return dt.datetime.combine(to_gregorian(year, month, 12), dt.time(9), tzinfo=TEHRAN)
+
+    for i in range(30):
+        year, month = 1399 + i // 12, 1 + i % 12
+        for n in range(1 + (i * 7) % 5):
+            Article.objects.create(title=f"رزمایش {i}-{n}", body="گزارش رزمایش", published_at=on(year, month))
+        Article.objects.create(title=f"نشست {i}", body="گزارش نشست", published_at=on(year, month))
+    for year in (1385, 1392, 1402):
+        Article.objects.create(title=f"مانور {year}", body="گزارش مانور", published_at=on(year, 3))
+
+
+def visible_chart(page):
+    charts = page.locator("figure.matches-chart svg.chart")
+    visible = [charts.nth(i) for i in range(charts.count()) if charts.nth(i).is_visible()]
+    assert len(visible) == 1, "one drawing of the chart shows at a time"
+    return visible[0]
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+@pytest.mark.parametrize("query", ["q=رزمایش", "q=رزمایش&chart=share", "q=مانور"])
+def test_the_matches_chart_renders_and_fits(browser, live_server, exercises_over_time, size, query):
+    page, response, errors = open_page(browser, f"{live_server.url}/articles/?{query}", WIDTHS[size])
+    assert response.status == 200
+    check_layout(page)
+    assert not errors, errors
+    chart = visible_chart(page)
+    box = chart.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS[size]
+    bars = chart.locator("rect.bar")
+    assert bars.count() == (30 if "رزمایش" in query else 18)  # months, or the years 1385–1402
+    labels = [
+        chart.locator("text.axis").nth(i).bounding_box()
+        for i in range(chart.locator("text.axis").count())
+        if chart.locator("text.axis").nth(i).inner_html()
+    ]
+    assert len(labels) >= 3
+    # Readable: the labels' text is at least 11 px on the screen, and no two labels touch.
+    on_screen = chart.locator("text.axis").first.evaluate(
+        "t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a"
+    )
+    assert on_screen >= 11, f"chart labels are {on_screen:.1f} px"
+    ordered = sorted(labels, key=lambda label: label["x"])
+    for left, right in itertools.pairwise(ordered):
+        assert left["x"] + left["width"] <= right["x"], "chart labels overlap"
+    for label in labels:
+        assert box["x"] - 1 <= label["x"] and label["x"] + label["width"] <= box["x"] + box["width"] + 1
+    name = "share" if "share" in query else ("years" if "مانور" in query else "months")
+    shoot(page, f"search-chart-{name}-{size}")
+    assert accessibility_violations(page) == []
     page.close()

@@ -1,4 +1,4 @@
-"""One list, three outputs: the pages' ids, the CSV's ids and the manifest's count agree, for every query."""
+"""One list, several outputs: the pages', the CSV's and the JSONL's ids and the manifests' counts agree."""
 
 from __future__ import annotations
 
@@ -98,6 +98,26 @@ def test_pages_csv_and_manifest_agree_for_articles(client, archive_of_45, query)
     assert len(set(pages)) == len(pages)
     public = set(Article.objects.filter(is_public=True).values_list("pk", flat=True))
     assert set(pages) <= public
+
+
+def jsonl_lines(client, url: str, query: str) -> list[dict]:
+    response = client.get(f"{url}?{query}")
+    return [json.loads(line) for line in b"".join(response.streaming_content).decode("utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_full_text_export_holds_the_pages_articles_in_their_order(client, archive_of_45, query):
+    pages = page_ids(client, reverse("archive:article-list"), query)
+    lines = jsonl_lines(client, reverse("archive:articles-export-jsonl"), query)
+    assert (
+        [line["id"] for line in lines] == pages == csv_ids(client, reverse("archive:articles-export"), query)
+    )
+    assert len(lines) == manifest_count(client, reverse("archive:articles-export-jsonl-manifest"), query)
+    quoting = set(Statement.objects.values_list("article_id", flat=True))
+    for line in lines:
+        assert bool(line["statements"]) == (line["id"] in quoting)
+        for statement in line["statements"]:
+            assert line["body"][statement["start"] : statement["end"]] == statement["text"]
 
 
 @pytest.mark.parametrize(

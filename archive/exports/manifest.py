@@ -10,8 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 
-def manifest_response(request: HttpRequest, form, row_count: int, export_path: str) -> HttpResponse:
-    """The manifest of an export: enough to trace a published figure to its exact query."""
+def manifest_response(
+    request: HttpRequest, form, row_count: int, export_path: str, export_format: str = "csv"
+) -> HttpResponse:
+    """The manifest of an export: enough to trace a published figure to its exact query.
+
+    `row_count` is the export's records: CSV rows below the header, JSONL lines.
+    """
     understood = {}
     cleaned = getattr(form, "cleaned_data", {}) or {}
     for name, value in cleaned.items():
@@ -24,6 +29,7 @@ def manifest_response(request: HttpRequest, form, row_count: int, export_path: s
         understood[name] = value
     body = {
         "export": export_path,
+        "format": export_format,
         "query_string": request.GET.urlencode(),
         "filters": understood,
         "errors": {field: [str(e) for e in errs] for field, errs in form.errors.items()},

@@ -1,8 +1,9 @@
-"""The one CSV writer every list uses.
+"""The one export writer every list uses: CSV, and JSON Lines for the articles' full text.
 
-UTF-8 with a byte-order mark, stable snake_case headers, ISO dates plus
+CSV: UTF-8 with a byte-order mark, stable snake_case headers, ISO dates plus
 `*_jalali` columns, list values joined with " | ", formula-looking cells
-neutralized, streamed in constant memory.
+neutralized, streamed in constant memory. JSONL: one UTF-8 JSON object per
+line (no BOM: JSON readers refuse one), the same ISO and `*_jalali` dates.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import json
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -45,16 +47,23 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        return value.astimezone(TEHRAN).isoformat()
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return iso(value)
     if isinstance(value, (list, tuple)):
         value = LIST_SEPARATOR.join(str(v) for v in value)
     value = str(value)
     if looks_like_formula(value):
         return "'" + value
     return value
+
+
+def iso(value: dt.date | dt.datetime | None) -> str | None:
+    """ISO 8601: a day as it is, an instant in Tehran time with its offset."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.astimezone(TEHRAN).isoformat()
+    return value.isoformat()
 
 
 def looks_like_formula(value: str) -> bool:
@@ -124,6 +133,17 @@ def blocks(lines: Iterable[str], size: int = BLOCK_BYTES) -> Iterator[bytes]:
 def csv_response(records: Iterable[Any], columns: list[Column], filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
         blocks(csv_rows(records, columns)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def jsonl_response(records: Iterable[dict], filename: str) -> StreamingHttpResponse:
+    """`records` as JSON Lines (one object a line), streamed in blocks as the CSV is."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    response = StreamingHttpResponse(
+        blocks(dumps(record) + "\n" for record in records),
+        content_type="application/x-ndjson; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

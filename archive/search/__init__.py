@@ -23,6 +23,7 @@ from archive.search.engine import (
     OfficialFilters,
     StatementFilters,
     iter_ids,
+    months,
     popularity,
     search,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "OfficialFilters",
     "StatementFilters",
     "article_ids",
+    "article_months",
     "official_ids",
     "official_popularity",
     "search_articles",
@@ -89,7 +91,7 @@ def search_articles(query: str, filters: ArticleFilters | None = None, **kwargs:
     """Articles matching `query` (title or body, the title weighted above) and `filters`.
 
     Keyword arguments: `sort` (RELEVANCE, NEWEST, OLDEST), `offset`, `limit`,
-    `facets` (source, year, country, official, kind).
+    `facets` (source, year, month, country, official, kind).
     """
     return search(ARTICLES, query, filters or ArticleFilters(), **kwargs)
 
@@ -111,6 +113,11 @@ def search_officials(query: str, filters: OfficialFilters | None = None, **kwarg
 def article_ids(query: str, filters: ArticleFilters | None = None, **kwargs: Any) -> Iterator[list[int]]:
     """Every id `search_articles` would page through, in its order, in batches."""
     return iter_ids(ARTICLES, query, filters or ArticleFilters(), **kwargs)
+
+
+def article_months(query: str, filters: ArticleFilters | None = None) -> dict[int, int]:
+    """How many articles `search_articles` finds in each Solar Hijri month (yyyymm → count)."""
+    return months(ARTICLES, query, filters or ArticleFilters())
 
 
 def statement_ids(query: str, filters: StatementFilters | None = None, **kwargs: Any) -> Iterator[list[int]]:

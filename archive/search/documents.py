@@ -35,6 +35,12 @@ def solar_year(instant: dt.datetime) -> int:
     return jdatetime.date.fromgregorian(date=instant.astimezone(TEHRAN).date()).year
 
 
+def solar_month(instant: dt.datetime) -> int:
+    """The Solar Hijri month of an instant, in Tehran, as the number yyyymm (139906: Shahrivar 1399)."""
+    day = jdatetime.date.fromgregorian(date=instant.astimezone(TEHRAN).date())
+    return day.year * 100 + day.month
+
+
 def _grouped(pairs: Iterable[tuple[int, object]]) -> dict[int, list]:
     out: dict[int, list] = defaultdict(list)
     for key, value in pairs:
@@ -88,6 +94,7 @@ def article_documents(ids: Sequence[int], using: str = "default") -> list[tuple[
         if published is not None:
             doc.add_date("published", published)
             doc.add_unsigned("year", solar_year(published))
+            doc.add_unsigned("month", solar_month(published))
         for source in dict.fromkeys([source_id, *via.get(pk, ())]):
             if source is not None:
                 doc.add_unsigned("sources", source)

@@ -47,7 +47,8 @@ class Hits:
     """One page of a search: ids in order, how many match in all, facet counts, Persian notes.
 
     `facets` maps a facet name to ``[(value, count), …]``, most frequent first
-    (the year facet: every year, newest first); values are ids or codes.
+    (the year facet: every year, newest first; the month facet, yyyymm: every
+    month, oldest first); values are ids or codes.
     `last_key` is the sort key of the page's last record when the order can
     resume after it (newest and oldest): what `search(after=…)` takes. With
     `after`, `count` counts the matches after that key, not all of them.
@@ -198,17 +199,27 @@ def ready(kind: str, using: str = "default") -> OpenIndex | None:
 # -- the calls ------------------------------------------------------------------
 
 
-def _facet_spec(kind: str) -> dict:
-    def terms(name: str, size: int = FACET_LIMIT) -> dict:
-        return {"terms": {"field": name, "size": size, "segment_size": _SEGMENT_SIZE}}
+def _terms(name: str, size: int = FACET_LIMIT) -> dict:
+    return {"terms": {"field": name, "size": size, "segment_size": _SEGMENT_SIZE}}
 
+
+# A bucket for every Solar Hijri month an index date can fall in (years 1677–2262: about 7,000).
+_MONTH_BUCKETS = 10_000
+
+
+def _month_spec() -> dict:
+    return {"month": _terms("month", _MONTH_BUCKETS)}
+
+
+def _facet_spec(kind: str) -> dict:
     if kind == ARTICLES:
         return {
-            "source": terms("sources"),
-            "year": terms("year", 10_000),
-            "country": terms("countries"),
-            "official": terms("officials"),
-            "kind": terms("kinds", 100),
+            **_month_spec(),
+            "source": _terms("sources"),
+            "year": _terms("year", 10_000),
+            "country": _terms("countries"),
+            "official": _terms("officials"),
+            "kind": _terms("kinds", 100),
         }
     return {}
 
@@ -223,6 +234,8 @@ def _facets(searcher, query, kind: str) -> dict[str, list[tuple[Any, int]]]:
         for name in spec
     }
     out["year"] = sorted(((int(k), n) for k, n in out.get("year", [])), reverse=True)
+    if "month" in out:
+        out["month"] = sorted((int(k), n) for k, n in out["month"])
     for name in ("source", "official"):
         out[name] = [(int(k), n) for k, n in out[name]]
     out["country"] = [(country_code(k), n) for k, n in out["country"]]
@@ -336,6 +349,22 @@ def search(
     ids, keys, count = page_with_keys(searcher, query, order, offset, limit)
     last_key = (int(keys[-1][0]), int(keys[-1][1])) if keys and keyed(order) else None
     return Hits(ids, count, found, notes, last_key)
+
+
+def months(kind: str, text: str, filters: Any) -> dict[int, int]:
+    """How many records match `text` and `filters` in each Solar Hijri month (yyyymm → count).
+
+    The aggregation the page's facets make (`month` is one of them), alone:
+    for a series asked without its page (the chart's CSV) and for the share,
+    whose denominator is the same filters without the text. Undated records
+    are in no month; nothing while the index is being built.
+    """
+    prepared = _prepare(kind, text, filters)
+    if prepared is None or prepared[1] is None:
+        return {}
+    searcher, query, _, _ = prepared
+    found = searcher.aggregate(query, _month_spec())
+    return {int(b["key"]): int(b["doc_count"]) for b in found.get("month", {}).get("buckets", [])}
 
 
 def iter_ids(

@@ -20,7 +20,7 @@ from functools import cache
 import tantivy
 
 # Bumped when a schema below changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: articles have `month` (the matches-over-time chart)
 
 ARTICLES = "articles"
 STATEMENTS = "statements"
@@ -113,8 +113,9 @@ def _articles() -> KindSchema:
     b.add_date_field("published", indexed=True, fast=True)
     b.add_unsigned_field("chrono", fast=True)
     # sources: the publishing source and every cited one (the source filter and facet);
-    # officials: quoted in a statement or taking part in a reported event.
-    _ids(b, "year", "sources", "officials", "events", "story", "countries")
+    # officials: quoted in a statement or taking part in a reported event;
+    # year and month: Solar Hijri, in Tehran (month as yyyymm: 139906), for the year facet and the chart.
+    _ids(b, "year", "month", "sources", "officials", "events", "story", "countries")
     _codes(b, "kinds")
     _popular(b, "public_sources")
     return KindSchema(ARTICLES, b.build(), (("title", TITLE_BOOST), ("body", 1.0)))

@@ -119,6 +119,9 @@ def test_the_bench_command_writes_a_report(tmp_path, django_db_blocker):
     assert "÷ bare Tantivy floor p95" in report and "warm p95" in report
     assert "`rebuild_search_index`" in report and "index size on disk" in report
     assert "CSV of a" in report and "private memory (RssAnon)" in report
+    assert (
+        "JSONL (full text and statements) of a" in report and "| JSONL (`/articles/export.jsonl?…`)" in report
+    )
     assert "### How long a run takes" in report and "| 1,000,000 |" in report
     # The import section: each format timed, and the memory of the larger run beside the smaller.
     assert "import of 20 articles as jsonl" in report and "import of 20 articles as txt" in report

@@ -30,7 +30,7 @@ from django.shortcuts import render
 from archive.pagecache import is_editor
 from core.middleware.client_address import client_ip
 
-_EXPORT_PATH = re.compile(r"/export\.(?:csv|manifest\.json|jsonl)$")
+_EXPORT_PATH = re.compile(r"/export\.(?:csv|manifest\.json|jsonl|jsonl\.manifest\.json)$")
 
 
 def budget_of(request: HttpRequest) -> str | None:

@@ -542,7 +542,7 @@ class Command(BaseCommand):
         return index
 
     def server_step(self, result: EngineResult, url: str, index_dir: Path) -> None:
-        """The query set through gunicorn (cold: its page cache starts empty), then two CSV exports."""
+        """The query set through gunicorn (cold: its page cache starts empty), two CSV exports, one JSONL."""
         self.log(f"{result.vendor}: gunicorn, 1 worker: the query set once, then the CSV exports")
         connection.close()
         with server.serve(url, index_dir, self.var / "bench-gunicorn.log") as srv:
@@ -556,5 +556,8 @@ class Command(BaseCommand):
             for label, query_string, rows in csv_choices(result.cold):
                 self.log(f"  CSV {label}: {rows:,} rows")
                 out.csv.append(server.measure_csv(srv, label, query_string, rows))
+            for label, query_string, rows in csv_choices(result.cold)[:1]:
+                self.log(f"  JSONL {label}: {rows:,} articles with their bodies and statements")
+                out.jsonl.append(server.measure_jsonl(srv, label, query_string, rows))
             out.final_mb = srv.private_mb()
         result.server = out
