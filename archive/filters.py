@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import partial
 
 import django_filters
@@ -201,6 +201,13 @@ class IndexedFilterSet(AppliedLaterMixin, django_filters.FilterSet):
             limit=limit,
             facets=facets,
         )
+
+    def newest(self, limit: int, among: Collection[int] | None = None) -> search.Hits:
+        """The list's matches newest first whatever `sort` says (a feed, an alert); only `among` if given."""
+        filters = self.index_filters()
+        if among is not None:
+            filters = dataclasses.replace(filters, ids=tuple(among))
+        return self.run_search(self.query_text(), filters, sort=search.NEWEST, limit=limit)
 
     def count(self) -> int:
         """How many records the list holds (what its manifest says)."""

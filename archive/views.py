@@ -50,6 +50,7 @@ class ListSpec:
     queryset: Callable[[], QuerySet]
     columns: Callable
     records: Callable
+    followed: bool = False  # has an Atom feed and e-mail alerts (archive/feeds.py, archive/alerts/)
 
 
 def public_articles() -> QuerySet:
@@ -70,13 +71,23 @@ def events() -> QuerySet:
 
 LISTS = {
     "articles": ListSpec(
-        "articles", ArticleFilter, public_articles, exports.article_columns, exports.article_records
+        "articles",
+        ArticleFilter,
+        public_articles,
+        exports.article_columns,
+        exports.article_records,
+        followed=True,
     ),
     "officials": ListSpec(
         "officials", OfficialFilter, officials, exports.official_columns, exports.official_records
     ),
     "statements": ListSpec(
-        "statements", StatementFilter, public_statements, exports.statement_columns, exports.statement_records
+        "statements",
+        StatementFilter,
+        public_statements,
+        exports.statement_columns,
+        exports.statement_records,
+        followed=True,
     ),
     "events": ListSpec("events", EventFilter, events, exports.event_columns, exports.event_records),
 }
@@ -169,6 +180,11 @@ def list_context(request: HttpRequest, spec: ListSpec, filterset, facets: bool =
         "export_url": reverse(f"archive:{spec.name}-export"),
         "query_string": request.GET.urlencode(),
     }
+    if spec.followed:
+        # The feed and the alert follow the search, not the page being read.
+        follow_query = with_params(request.GET, {"page": None}).rstrip("?")
+        context["feed_url"] = reverse(f"archive:{spec.name}-feed") + follow_query
+        context["alert_url"] = reverse("alerts:new", kwargs={"name": spec.name}) + follow_query
     if isinstance(filterset, IndexedFilterSet):
         context["page"], context["hits"] = index_page(request, filterset, facets=facets)
         context["notes"] = context["hits"].notes

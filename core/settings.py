@@ -4,10 +4,12 @@ One module, safe defaults for development; `check --deploy` is clean when
 DJANGO_DEBUG=0 and a secret key is given.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -323,6 +325,40 @@ RATE_LIMITS = {
 RATE_LIMIT_CACHE = "default"  # shared by the workers (and hosts, with Redis), as the page cache
 
 ARCHIVE_VERSION = "0.1.0"
+
+# The site's own address, for the links in e-mails (no request to take it from in `send_alerts`).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Outgoing mail: DJANGO_EMAIL_URL (dj-email-url: smtp://user:password@host:587/?tls=True,
+# smtps://…, console://, file://…), else the console in development and the local
+# SMTP server (localhost:25) when served; an absolute file path takes four slashes
+# (file:////var/mail). EMAIL_* variables of the same name override.
+_email = dj_email_url.parse(
+    os.environ.get("DJANGO_EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25")
+)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", _email["EMAIL_BACKEND"])
+EMAIL_HOST = os.environ.get("EMAIL_HOST", _email["EMAIL_HOST"] or "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", _email["EMAIL_PORT"] or 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", _email["EMAIL_HOST_USER"] or "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", _email["EMAIL_HOST_PASSWORD"] or "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1" if _email["EMAIL_USE_TLS"] else "0")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "1" if _email["EMAIL_USE_SSL"] else "0")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", _email["EMAIL_TIMEOUT"] or 30)
+EMAIL_FILE_PATH = os.environ.get(
+    "EMAIL_FILE_PATH", _email["EMAIL_FILE_PATH"] or str(BASE_DIR / "var" / "mail")
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "آرشیو اخبار دفاعی منطقه <archive@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# E-mail alerts (archive/alerts/): how long a confirmation link is valid; alerts one address
+# may hold (confirmed or awaiting confirmation); requests one client address may make a day;
+# records one message lists; how long a run holds a message it is sending before another
+# run may take it over (a run killed mid-send).
+ALERTS_CONFIRM_MAX_AGE = dt.timedelta(days=envint("ALERTS_CONFIRM_DAYS", 7))
+ALERTS_MAX_PER_ADDRESS = envint("ALERTS_MAX_PER_ADDRESS", 10)
+ALERTS_MAX_PER_CLIENT = envint("ALERTS_MAX_PER_CLIENT", 20)
+ALERTS_MESSAGE_SIZE = envint("ALERTS_MESSAGE_SIZE", 50)
+ALERTS_SEND_LEASE = dt.timedelta(seconds=envint("ALERTS_SEND_LEASE_SECONDS", 900))
 
 # Imports (archive/ingest/limits.py): how much one import reads. A file or a
 # zip member past its bound is refused with a message, never half read; zip

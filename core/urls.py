@@ -10,6 +10,7 @@ admin.site.index_title = "میز کار ویراستاران"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("alerts/", include("archive.alerts.urls")),
     path("", include("archive.urls")),
 ]
 
