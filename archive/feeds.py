@@ -19,7 +19,7 @@ from archive.filters import ArticleFilter, IndexedFilterSet, StatementFilter
 from archive.models import Article, Statement
 from archive.pagecache import cache_public_page
 from archive.templatetags.persian import fa_digits, jalali_text, with_params
-from archive.views import LISTS, filtered, read_params, search_text
+from archive.views import LISTS, filtered, list_path, read_params, search_text
 
 FEED_SIZE = 50
 SITE_TITLE = "آرشیو اخبار دفاعی منطقه"
@@ -65,7 +65,7 @@ class ListFeed(Feed):
         return f"{fa_digits(FEED_SIZE)} {self.noun} تازه‌تر این جست‌وجو، تازه‌ترین نخست"
 
     def link(self, obj: FeedQuery) -> str:
-        return reverse(f"archive:{obj.name}-list") + obj.query_string.rstrip("?")
+        return list_path(obj.name) + obj.query_string.rstrip("?")
 
     def feed_url(self, obj: FeedQuery) -> str:
         return reverse(f"archive:{obj.name}-feed") + obj.query_string.rstrip("?")

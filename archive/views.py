@@ -93,6 +93,11 @@ LISTS = {
 }
 
 
+def list_path(name: str) -> str:
+    """The path of list `name`'s page ("articles" → /articles/)."""
+    return reverse(f"archive:{name.removesuffix('s')}-list")
+
+
 def read_params(filterset: type, *, paged: bool = True) -> frozenset[str]:
     """The query parameters a list page reads: its FilterSet's, and `page` (the page cache keys by these)."""
     return frozenset(filterset.base_filters) | ({"page"} if paged else frozenset())

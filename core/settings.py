@@ -329,24 +329,32 @@ ARCHIVE_VERSION = "0.1.0"
 # The site's own address, for the links in e-mails (no request to take it from in `send_alerts`).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Outgoing mail: DJANGO_EMAIL_URL (dj-email-url: smtp://user:password@host:587/?tls=True,
-# smtps://…, console://, file://…), else the console in development and the local
-# SMTP server (localhost:25) when served; an absolute file path takes four slashes
-# (file:////var/mail). EMAIL_* variables of the same name override.
-_email = dj_email_url.parse(
-    os.environ.get("DJANGO_EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25")
-)
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", _email["EMAIL_BACKEND"])
-EMAIL_HOST = os.environ.get("EMAIL_HOST", _email["EMAIL_HOST"] or "localhost")
-EMAIL_PORT = envint("EMAIL_PORT", _email["EMAIL_PORT"] or 25)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", _email["EMAIL_HOST_USER"] or "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", _email["EMAIL_HOST_PASSWORD"] or "")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1" if _email["EMAIL_USE_TLS"] else "0")
-EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "1" if _email["EMAIL_USE_SSL"] else "0")
-EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", _email["EMAIL_TIMEOUT"] or 30)
-EMAIL_FILE_PATH = os.environ.get(
-    "EMAIL_FILE_PATH", _email["EMAIL_FILE_PATH"] or str(BASE_DIR / "var" / "mail")
-)
+# Outgoing mail (Django's MAILERS): DJANGO_EMAIL_URL, parsed by dj-email-url
+# (smtp://user:password@host:587/?tls=True, submission://…, console://, or
+# file:////var/mail: an absolute path takes four slashes), else the console in
+# development and the local SMTP server (localhost:25) when served.
+def _mailer(url: str) -> dict:
+    parsed = dj_email_url.parse(url)
+    backend = parsed["EMAIL_BACKEND"]
+    options: dict = {}
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": parsed["EMAIL_HOST"] or "localhost",
+            "port": parsed["EMAIL_PORT"] or 25,
+            "username": parsed["EMAIL_HOST_USER"] or "",
+            "password": parsed["EMAIL_HOST_PASSWORD"] or "",
+            "use_tls": parsed["EMAIL_USE_TLS"],
+            "use_ssl": parsed["EMAIL_USE_SSL"],
+            "timeout": parsed["EMAIL_TIMEOUT"] or 30,
+        }
+    elif backend.endswith("filebased.EmailBackend"):
+        options = {"file_path": parsed["EMAIL_FILE_PATH"] or str(BASE_DIR / "var" / "mail")}
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+MAILERS = {
+    "default": _mailer(os.environ.get("DJANGO_EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25"))
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "آرشیو اخبار دفاعی منطقه <archive@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

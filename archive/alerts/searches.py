@@ -7,12 +7,11 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Model
 from django.http import QueryDict
-from django.urls import reverse
 
 from archive.filters import IndexedFilterSet
 from archive.pagecache.pages import known_parameters
 from archive.templatetags.persian import jalali_text
-from archive.views import LISTS, read_params
+from archive.views import LISTS, list_path, read_params
 
 # A query string past this is no search a person typed (the page caps `q` at 5,000
 # characters, which URL-encoded Persian makes some 30,000 bytes).
@@ -49,7 +48,7 @@ def page_url(name: str, query: str, *, absolute: bool = False) -> str:
     params = QueryDict(query, mutable=True)
     if "sort" in LISTS[name].filterset.base_filters:
         params["sort"] = "newest"
-    path = reverse(f"archive:{name}-list") + (f"?{params.urlencode()}" if params else "")
+    path = list_path(name) + (f"?{params.urlencode()}" if params else "")
     return settings.SITE_URL + path if absolute else path
 
 
