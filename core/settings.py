@@ -329,6 +329,7 @@ ARCHIVE_VERSION = "0.1.0"
 # The site's own address, for the links in e-mails (no request to take it from in `send_alerts`).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+
 # Outgoing mail (Django's MAILERS): DJANGO_EMAIL_URL, parsed by dj-email-url
 # (smtp://user:password@host:587/?tls=True, submission://…, console://, or
 # file:////var/mail: an absolute path takes four slashes), else the console in

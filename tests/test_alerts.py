@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -31,7 +32,9 @@ def link_in(message, name: str) -> str:
     return re.search(rf"http://[^\s]+/alerts/{name}/[^\s/]+/", message.body).group(0)
 
 
-def confirmed(query: str = "q=رزمایش", email: str = "reader@example.org", name: str = "articles") -> Subscription:
+def confirmed(
+    query: str = "q=رزمایش", email: str = "reader@example.org", name: str = "articles"
+) -> Subscription:
     subscription = Subscription.objects.create(email=email, list_name=name, query=query, client="test")
     confirm(subscription)
     subscription.refresh_from_db()
@@ -40,7 +43,7 @@ def confirmed(query: str = "q=رزمایش", email: str = "reader@example.org", 
 
 def send(rate: str = "daily") -> list:
     mail.outbox.clear()
-    call_command("send_alerts", "--rate", rate, stdout=open("/dev/null", "w"))
+    call_command("send_alerts", "--rate", rate, stdout=io.StringIO())
     return list(mail.outbox)
 
 
@@ -53,7 +56,9 @@ def test_asking_mails_a_confirmation_link_and_nothing_else(client):
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and 'dir="rtl"' in html and 'lang="fa"' in html
     subscription = Subscription.objects.get()
-    assert subscription.confirmed_at is None and subscription.query == "q=%D8%B1%D8%B2%D9%85%D8%A7%DB%8C%D8%B4"
+    assert (
+        subscription.confirmed_at is None and subscription.query == "q=%D8%B1%D8%B2%D9%85%D8%A7%DB%8C%D8%B4"
+    )
     make_article("رزمایش بزرگ", "متن رزمایش")
     assert send() == []  # not confirmed: no alert
 
@@ -198,7 +203,14 @@ def test_a_confirm_token_does_not_unsubscribe(client):
 
 @pytest.mark.parametrize(
     "email",
-    ["not-an-address", "", "a@b", "x" * 300 + "@example.org", "reader@example.org\r\nBcc: x@y.z", "<script>@x.org"],
+    [
+        "not-an-address",
+        "",
+        "a@b",
+        "x" * 300 + "@example.org",
+        "reader@example.org\r\nBcc: x@y.z",
+        "<script>@x.org",
+    ],
 )
 def test_a_bad_address_gets_a_persian_message(client, email):
     response = ask(client, email=email)

@@ -46,7 +46,9 @@ def sixty_articles():
     start = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
     # Made in an order unlike their publication order, so a feed by id would show it.
     return [
-        make_article(f"رزمایش {i}", f"متن رزمایش شماره {i}", published_at=start + dt.timedelta(days=(i * 37) % 60))
+        make_article(
+            f"رزمایش {i}", f"متن رزمایش شماره {i}", published_at=start + dt.timedelta(days=(i * 37) % 60)
+        )
         for i in range(60)
     ]
 
@@ -71,7 +73,7 @@ def test_the_feed_is_in_persian_with_solar_hijri_dates(client, demo):
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_the_article_feed_holds_the_pages_newest_records(client, archive_of_45, query):
+def test_the_article_feed_holds_the_pages_newest_records(client, archive_of_45, query):  # noqa: F811
     parsed = feed_of(client, reverse("archive:articles-feed"), query)
     expected = page_ids(client, reverse("archive:article-list"), newest(query))[:50]
     assert entry_ids(parsed) == expected
@@ -80,7 +82,7 @@ def test_the_article_feed_holds_the_pages_newest_records(client, archive_of_45, 
 
 
 @pytest.mark.parametrize("query", ["", "q=متن", "source={source}", "official={official}", "q=-رزمایش"])
-def test_the_statement_feed_holds_the_pages_newest_records(client, archive_of_45, query):
+def test_the_statement_feed_holds_the_pages_newest_records(client, archive_of_45, query):  # noqa: F811
     query = query.format(**archive_of_45)
     parsed = feed_of(client, reverse("archive:statements-feed"), query)
     # The statement list has no sort: without a query it is newest first already.
@@ -141,7 +143,9 @@ def test_the_list_pages_link_their_feed_and_alert(client, demo, name):
     response = client.get(reverse(f"archive:{name}") + "?q=شویگو&page=1")
     html = response.content.decode()
     feed = reverse("archive:articles-feed" if name == "article-list" else "archive:statements-feed")
-    assert re.search(rf'<link rel="alternate" type="application/atom\+xml" [^>]*href="{feed}\?q=[^"&]+"', html)
+    assert re.search(
+        rf'<link rel="alternate" type="application/atom\+xml" [^>]*href="{feed}\?q=[^"&]+"', html
+    )
     assert f'class="feed" href="{feed}?q=' in html
     assert 'class="alert" href="/alerts/new/' in html
     assert "page=1" not in re.search(r'<link rel="alternate"[^>]*>', html).group(0)
