@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from archive.alerts.models import Subscription
-from tests.test_browser import WIDTHS, browser, check_layout, open_page, shoot  # noqa: F401 (a fixture)
+from tests.test_browser import WIDTHS, accessibility_violations, browser, check_layout, open_page, shoot  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,11 +26,13 @@ def test_the_feed_link_and_the_alert_flow_up_to_the_confirmation(browser, live_s
     page.fill("#id_email", f"reader-{size}@example.org")
     page.locator("label.choice", has_text="هفتگی").click()
     shoot(page, f"alerts-form-{size}")
+    assert accessibility_violations(page) == []
     page.locator(".alert-form button[type=submit]").click()
     page.wait_for_url("**/alerts/requested/")
     assert "پیوند تأیید فرستاده شد" in page.locator("h1").inner_text()
     check_layout(page)
     shoot(page, f"alerts-requested-{size}")
+    assert accessibility_violations(page) == []
     subscription = Subscription.objects.get(email=f"reader-{size}@example.org")
     assert subscription.rate == "weekly" and subscription.confirmed_at is None
     assert len(mail.outbox) == 1
