@@ -26,6 +26,12 @@ from archive.alerts.models import Subscription
 from archive.models import Article, ChangeKind, SearchChange, Source
 from archive.search import changelog
 
+BENCH_PREFIX = "bench-alerts-"
+
+
+def leftovers():
+    return Subscription.objects.filter(email__startswith=BENCH_PREFIX, email__endswith="@example.org")
+
 
 @dataclass
 class AlertsTiming:
@@ -66,6 +72,7 @@ def time_send_alerts(subscriptions: int = 1000, new_articles: int = 200) -> Aler
     The newest `new_articles` articles (by id) count as entered after the
     alerts were confirmed, and the change log window covers them.
     """
+    leftovers().delete()  # of a run killed before it cleaned up
     newest = list(Article.objects.order_by("-id").values_list("id", "created_at")[:new_articles])
     since = min((created for _, created in newest), default=timezone.now()) - dt.timedelta(seconds=1)
     # Just before the first log row of those articles: the window of the run covers them.
@@ -75,7 +82,7 @@ def time_send_alerts(subscriptions: int = 1000, new_articles: int = 200) -> Aler
     position = (first or changelog.position() + 1) - 1
     made = Subscription.objects.bulk_create(
         Subscription(
-            email=f"bench-{i}@example.org",
+            email=f"{BENCH_PREFIX}{i}@example.org",
             list_name="articles",
             query=query,
             client="bench",
