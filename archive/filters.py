@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import partial
 
 import django_filters
@@ -303,6 +303,13 @@ class IndexedFilterSet(AppliedLaterMixin, django_filters.FilterSet):
             facets=facets,
             after=after,
         )
+
+    def newest(self, limit: int, among: Collection[int] | None = None) -> search.Hits:
+        """The list's matches newest first whatever `sort` says (a feed, an alert); only `among` if given."""
+        filters = self.index_filters()
+        if among is not None:
+            filters = dataclasses.replace(filters, ids=tuple(among))
+        return self.run_search(self.query_text(), filters, sort=search.NEWEST, limit=limit)
 
     def count(self) -> int:
         """How many records the list holds (what its manifest says)."""

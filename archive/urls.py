@@ -1,6 +1,6 @@
 from django.urls import path
 
-from archive import views
+from archive import feeds, views
 
 app_name = "archive"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("officials/", views.official_list, name="official-list"),
     path("officials/<int:pk>/", views.official_detail, name="official-detail"),
     path("statements/", views.statement_list, name="statement-list"),
+    path("articles/feed/", feeds.article_feed, name="articles-feed"),
+    path("statements/feed/", feeds.statement_feed, name="statements-feed"),
     path("events/", views.event_list, name="event-list"),
     path("events/<int:pk>/", views.event_detail, name="event-detail"),
     path("help/search/", views.search_help, name="search-help"),

@@ -52,6 +52,7 @@ class ListSpec:
     queryset: Callable[[], QuerySet]
     columns: Callable
     records: Callable
+    followed: bool = False  # has an Atom feed and e-mail alerts (archive/feeds.py, archive/alerts/)
 
 
 def public_articles() -> QuerySet:
@@ -72,16 +73,31 @@ def events() -> QuerySet:
 
 LISTS = {
     "articles": ListSpec(
-        "articles", ArticleFilter, public_articles, exports.article_columns, exports.article_records
+        "articles",
+        ArticleFilter,
+        public_articles,
+        exports.article_columns,
+        exports.article_records,
+        followed=True,
     ),
     "officials": ListSpec(
         "officials", OfficialFilter, officials, exports.official_columns, exports.official_records
     ),
     "statements": ListSpec(
-        "statements", StatementFilter, public_statements, exports.statement_columns, exports.statement_records
+        "statements",
+        StatementFilter,
+        public_statements,
+        exports.statement_columns,
+        exports.statement_records,
+        followed=True,
     ),
     "events": ListSpec("events", EventFilter, events, exports.event_columns, exports.event_records),
 }
+
+
+def list_path(name: str) -> str:
+    """The path of list `name`'s page ("articles" → /articles/)."""
+    return reverse(f"archive:{name.removesuffix('s')}-list")
 
 
 def read_params(filterset: type, *, paged: bool = True) -> frozenset[str]:
@@ -177,6 +193,11 @@ def list_context(request: HttpRequest, spec: ListSpec, filterset, facets: bool =
         "query_string": request.GET.urlencode(),
         "reversed_dates": reversed_dates_link(request, filterset),
     }
+    if spec.followed:
+        # The feed and the alert follow the search, not the page being read.
+        follow_query = with_params(request.GET, {"page": None}).rstrip("?")
+        context["feed_url"] = reverse(f"archive:{spec.name}-feed") + follow_query
+        context["alert_url"] = reverse("alerts:new", kwargs={"name": spec.name}) + follow_query
     if isinstance(filterset, IndexedFilterSet):
         context["page"], context["hits"] = index_page(request, filterset, facets=facets)
         context["notes"] = context["hits"].notes

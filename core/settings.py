@@ -4,10 +4,12 @@ One module, safe defaults for development; `check --deploy` is clean when
 DJANGO_DEBUG=0 and a secret key is given.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -369,6 +371,49 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {},
 }
+
+# The site's own address, for the links in e-mails (no request to take it from in `send_alerts`).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+# Outgoing mail (Django's MAILERS): DJANGO_EMAIL_URL, parsed by dj-email-url
+# (smtp://user:password@host:587/?tls=True, submission://…, console://, or
+# file:////var/mail: an absolute path takes four slashes), else the console in
+# development and the local SMTP server (localhost:25) when served.
+def _mailer(url: str) -> dict:
+    parsed = dj_email_url.parse(url)
+    backend = parsed["EMAIL_BACKEND"]
+    options: dict = {}
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": parsed["EMAIL_HOST"] or "localhost",
+            "port": parsed["EMAIL_PORT"] or 25,
+            "username": parsed["EMAIL_HOST_USER"] or "",
+            "password": parsed["EMAIL_HOST_PASSWORD"] or "",
+            "use_tls": parsed["EMAIL_USE_TLS"],
+            "use_ssl": parsed["EMAIL_USE_SSL"],
+            "timeout": parsed["EMAIL_TIMEOUT"] or 30,
+        }
+    elif backend.endswith("filebased.EmailBackend"):
+        options = {"file_path": parsed["EMAIL_FILE_PATH"] or str(BASE_DIR / "var" / "mail")}
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+MAILERS = {
+    "default": _mailer(os.environ.get("DJANGO_EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25"))
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "آرشیو اخبار دفاعی منطقه <archive@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# E-mail alerts (archive/alerts/): how long a confirmation link is valid; alerts one address
+# may hold (confirmed or awaiting confirmation); requests one client address may make a day;
+# records one message lists; how long a run holds a message it is sending before another
+# run may take it over (a run killed mid-send).
+ALERTS_CONFIRM_MAX_AGE = dt.timedelta(days=envint("ALERTS_CONFIRM_DAYS", 7))
+ALERTS_MAX_PER_ADDRESS = envint("ALERTS_MAX_PER_ADDRESS", 10)
+ALERTS_MAX_PER_CLIENT = envint("ALERTS_MAX_PER_CLIENT", 20)
+ALERTS_MESSAGE_SIZE = envint("ALERTS_MESSAGE_SIZE", 50)
+ALERTS_SEND_LEASE = dt.timedelta(seconds=envint("ALERTS_SEND_LEASE_SECONDS", 900))
 
 # Imports (archive/ingest/limits.py): how much one import reads. A file or a
 # zip member past its bound is refused with a message, never half read; zip

@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("archive.api.urls", namespace="api")),
+    path("alerts/", include("archive.alerts.urls")),
     path("", include("archive.urls")),
 ]
 

@@ -6,9 +6,11 @@ inlines), `suggestions` (the article page's suggestions and their endpoint),
 `imports` (the «Import articles» page), `officials`, `statements`, `events`,
 `mentions` (the queue of unresolved mentions), `rejections` (rejected
 suggestions, listed and undone), `statement_counts` (a list
-column). Importing the package registers every ModelAdmin.
+column); e-mail alerts have theirs in `archive.alerts.admin`. Importing the package
+registers every ModelAdmin.
 """
 
 from archive.admin import articles, events, mentions, officials, rejections, sources, statements
+from archive.alerts import admin as alerts
 
-__all__ = ["articles", "events", "mentions", "officials", "rejections", "sources", "statements"]
+__all__ = ["alerts", "articles", "events", "mentions", "officials", "rejections", "sources", "statements"]

@@ -5,6 +5,7 @@ constraints in the models; the statement-span triggers in migration 0002), not
 only by forms. One module per concern; everything is importable from here.
 """
 
+from archive.alerts.models import AlertMessage, SentMatch, Subscription
 from archive.models.articles import (
     Article,
     ArticleBand,
@@ -24,6 +25,7 @@ from archive.models.sources import Source, SourceAlias, SourceKind, Story
 from archive.models.statements import Statement, StatementQuerySet, statement_day
 
 __all__ = [
+    "AlertMessage",
     "Article",
     "ArticleBand",
     "ArticleQuerySet",
@@ -41,12 +43,14 @@ __all__ = [
     "ReviewStatus",
     "SearchChange",
     "SearchIndexState",
+    "SentMatch",
     "Source",
     "SourceAlias",
     "SourceKind",
     "Statement",
     "StatementQuerySet",
     "Story",
+    "Subscription",
     "UnresolvedMention",
     "Versioned",
     "archive_counts",

@@ -78,6 +78,7 @@ class ArticleFilters:
     event: int | None = None
     kind: str | None = None
     one_per_story: bool = False  # a story counts once: its earliest-imported copy
+    ids: tuple[int, ...] | None = None  # only among these (an alert's new records)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class StatementFilters:
     event: int | None = None
     kind: str | None = None
     article: int | None = None
+    ids: tuple[int, ...] | None = None  # only among these (an alert's new records)
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,9 @@ def _filter_clauses(kind: str, filters: Any) -> list[tantivy.Query]:
         value = getattr(filters, attr, None)
         if value is not None and value != "":
             clauses.append(_term(kind, name, country_number(value) if attr == "country" else value))
+    ids = getattr(filters, "ids", None)
+    if ids is not None:
+        clauses.append(Query.term_set_query(schema_of(kind).schema, "id", list(ids)))
     start, end = getattr(filters, "date_from", None), getattr(filters, "date_to", None)
     if start is not None or end is not None:
         clauses.append(_date_range(kind, start, end))
