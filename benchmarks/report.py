@@ -44,6 +44,8 @@ class EngineResult:
     index: dict[str, Any] = field(default_factory=dict)  # rebuild_search_index and SEARCH_INDEX_DIR
     floor: dict[str, Any] = field(default_factory=dict)  # the bare Tantivy index
     server: ServerResult | None = None
+    api: Any = None  # benchmarks.api.ApiFigures: the API article list, cold and warm
+    alerts: Any = None  # benchmarks.alerts.AlertsTiming: one send_alerts run
     # Wall seconds of each phase of this run (index, floor, imports, search, server).
     phase_seconds: dict[str, float] = field(default_factory=dict)
     # 1-minute load average before and after the measures: other work on the

@@ -98,6 +98,18 @@ def summary_rows(r) -> list[str]:
             f"| search page warm p95, the same queries from the page cache ({where}) | "
             f"{_ms(percentile(s.warm, 95))} ms | — | reported |"
         )
+    if r.api is not None and r.api.cold.samples:
+        out.append(
+            f"| API `/api/v1/articles/` **cold** p95, {len(r.api.cold.samples)} queries ({where}; p50 "
+            f"{_ms(r.api.cold_p50)}; warm p50 {_ms(r.api.warm_p50)}, p95 {_ms(r.api.warm_p95)}) | "
+            f"{_ms(r.api.cold_p95)} ms | ≤ {cold_target_ms(r.articles)[0]:.0f} ms (as the page) | "
+            f"{verdict(r.api.cold_p95, cold_target_ms(r.articles)[0], False)} |"
+        )
+    if r.alerts is not None:
+        out.append(
+            f"| `send_alerts --rate daily`, {r.alerts.subscriptions:,} confirmed alerts ({where}; "
+            f"{r.alerts.messages:,} messages, locmem mail) | {r.alerts.seconds:.1f} s | — | reported |"
+        )
     if r.server and r.server.csv:
         big = r.server.csv[0]
         out.append(

@@ -106,6 +106,7 @@ def test_the_bench_command_writes_a_report(tmp_path, django_db_blocker):
             import_articles=20,
             import_runs=1,
             import_memory_articles=30,
+            alert_subscriptions=5,
             workers=1,
             output=str(output),
             database_url=f"sqlite:///{tmp_path / 'bench.sqlite3'}",
@@ -122,6 +123,8 @@ def test_the_bench_command_writes_a_report(tmp_path, django_db_blocker):
     assert (
         "JSONL (full text and statements) of a" in report and "| JSONL (`/articles/export.jsonl?…`)" in report
     )
+    assert "API `/api/v1/articles/` **cold** p95, 3 queries" in report
+    assert "`send_alerts --rate daily`, 5 confirmed alerts" in report
     assert "### How long a run takes" in report and "| 1,000,000 |" in report
     # The import section: each format timed, and the memory of the larger run beside the smaller.
     assert "import of 20 articles as jsonl" in report and "import of 20 articles as txt" in report

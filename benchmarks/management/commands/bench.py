@@ -36,7 +36,7 @@ from django.db import connection, connections
 from django.test import Client
 
 from archive import text
-from benchmarks import cold, corpus, floor, importing, loading, measure, server
+from benchmarks import alerts, api, cold, corpus, floor, importing, loading, measure, server
 from benchmarks.queries import cold_queries
 from benchmarks.report import EngineResult, ServerResult, keep_loadtest_section, render
 
@@ -210,6 +210,9 @@ class Command(BaseCommand):
             default=100_000,
             help="size of the import whose peak memory is compared with --import-articles "
             "(first database only; 0 skips it)",
+        )
+        parser.add_argument(
+            "--alert-subscriptions", type=int, default=1000, help="alerts send_alerts is timed over (0 skips)"
         )
         parser.add_argument("--import-memory-format", choices=importing.FORMATS, default="txt")
         # Internal: one import run in a child process (see benchmarks/importing.py).
@@ -489,6 +492,13 @@ class Command(BaseCommand):
                 (label, measure.measure_url(client, url, opts["repeat"]))
                 for label, url in measure.research_pages()
             ]
+        self.log(f"{result.vendor}: the API article list, the same queries cold and warm")
+        with phase("api"):
+            result.api = api.measure_api(Client(), queries, opts["warm_repeat"])
+        if opts["alert_subscriptions"] > 0:
+            self.log(f"{result.vendor}: send_alerts over {opts['alert_subscriptions']:,} alerts")
+            with phase("alerts"):
+                result.alerts = alerts.time_send_alerts(opts["alert_subscriptions"])
         if not opts["no_server"]:
             with phase("server"):
                 self.server_step(result, url, index_dir)
