@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
@@ -11,9 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def budgets(settings):
+def budgets(settings, monkeypatch):
     settings.RATE_LIMITS = {"search": 3, "export": 2}
     settings.RATE_LIMIT_WINDOW = 60
+    # The middleware's clock held in the middle of a window: a test's requests must not
+    # straddle two windows (on a loaded machine they did, and a budget started afresh).
+    monkeypatch.setattr(rate_limits, "time", SimpleNamespace(time=lambda: 60 * 28_000_000 + 30.0))
     return settings
 
 
