@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive import filters, pagecache
+from archive import menus, pagecache
 from archive.models import Article, Source
 from archive.pagecache import pages
 from tests.conftest import make_article
@@ -178,13 +178,13 @@ def test_a_request_reads_the_log_position_once(client, listed, django_assert_num
 def menus_built(monkeypatch) -> list[str]:
     """The names of the menus built (not taken from the cache), in order."""
     built: list[str] = []
-    for name, build in list(filters.MENU_BUILDERS.items()):
+    for name, build in list(menus.MENU_BUILDERS.items()):
 
         def counted(name=name, build=build):
             built.append(name)
             return build()
 
-        monkeypatch.setitem(filters.MENU_BUILDERS, name, counted)
+        monkeypatch.setitem(menus.MENU_BUILDERS, name, counted)
     return built
 
 
