@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import forms
 
@@ -52,15 +53,11 @@ class Period:
 
     @property
     def first_day(self) -> dt.date:
-        return to_gregorian(self.year, self.month or 1, 1)
+        return _bounds(self.year, self.month)[0]
 
     @property
     def last_day(self) -> dt.date:
-        if self.month is None or self.month == 12:
-            following = to_gregorian(self.year + 1, 1, 1)
-        else:
-            following = to_gregorian(self.year, self.month + 1, 1)
-        return following - dt.timedelta(days=1)
+        return _bounds(self.year, self.month)[1]
 
     @property
     def jalali(self) -> str:
@@ -80,6 +77,20 @@ class Period:
         if self.total is None:
             return None
         return self.matches / self.total if self.total else 0.0
+
+
+@lru_cache(maxsize=4096)
+def _bounds(year: int, month: int | None) -> tuple[dt.date, dt.date]:
+    """The Gregorian first and last day of a Solar Hijri month, or of the year when `month` is None.
+
+    Kept: a chart asks for each of its (up to 120) periods' bounds on every page.
+    """
+    first = to_gregorian(year, month or 1, 1)
+    if month is None or month == 12:
+        following = to_gregorian(year + 1, 1, 1)
+    else:
+        following = to_gregorian(year, month + 1, 1)
+    return first, following - dt.timedelta(days=1)
 
 
 def _months_between(first: int, last: int) -> list[tuple[int, int]]:

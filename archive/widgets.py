@@ -6,7 +6,6 @@ from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 
@@ -20,20 +19,21 @@ class ListSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        if any(group for group, _options, _index in widget["optgroups"]):
+        choices = list(self.choices)
+        if any(isinstance(label, list | tuple) for _value, label in choices):
             return super().render(name, value, attrs, renderer)  # optgroups: Django's template
-        options = SafeString(
-            "".join(
-                f'<option value="{escape(str(option["value"]))}"{flatatt(option["attrs"])}>'
-                f"{escape(str(option['label']))}</option>"
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
+        # As Select.optgroups: the first option whose value is one of the values is selected.
+        wanted, chosen, options = set(self.format_value(value)), False, []
+        for option_value, label in choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = not chosen and option_value in wanted
+            chosen = chosen or selected
+            options.append(
+                f'<option value="{escape(option_value)}"{" selected" if selected else ""}>'
+                f"{escape(str(label))}</option>"
             )
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
-        )
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return SafeString(f'<select name="{escape(name)}"{attrs}>{"".join(options)}</select>')
 
     def use_required_attribute(self, initial) -> bool:
         # A list's filters are never required; Django's answer iterates the choices once more.

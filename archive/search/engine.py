@@ -22,7 +22,16 @@ from django.conf import settings
 from archive.search import changelog, indexdir
 from archive.search.compile import Compiled, compile_tree, everything
 from archive.search.indexdir import IndexBusy, IndexMissing, OpenIndex
-from archive.search.ordering import RELEVANCE, after_clause, every_id, keyed, order_for, page, page_with_keys
+from archive.search.ordering import (
+    RELEVANCE,
+    after_clause,
+    every_id,
+    keyed,
+    order_for,
+    page,
+    page_with_keys,
+    tiered_page,
+)
 from archive.search.query import read
 from archive.search.schema import ARTICLES, OFFICIALS, STATEMENTS, country_code, country_number, schema_of
 
@@ -300,18 +309,21 @@ def _compile(kind: str, searcher, text: str, optional_keys: frozenset[str]) -> C
 
 
 def _prepare(kind: str, text: str, filters: Any, optional_keys: frozenset[str] = frozenset()):
-    """(searcher, query or None, ranked, notes), or None while the index is being built."""
+    """(searcher, query or None, ranked, notes, tiers), or None while the index is being built.
+
+    `tiers`: see `Compiled.tiers` (None for a query with a BM25 score).
+    """
     opened = ready(kind, _using())
     if opened is None:
         return None
     searcher = opened.searcher()
     compiled = _compile(kind, searcher, text, optional_keys)
     if compiled.query is None:
-        return searcher, None, False, compiled.notes
+        return searcher, None, False, compiled.notes, None
     query = _with_filters(compiled.query, _filter_clauses(kind, filters))
     if getattr(filters, "one_per_story", False):
         query = _with_filters(query, [_first_copies(searcher, kind, query)])
-    return searcher, query, compiled.ranked, compiled.notes
+    return searcher, query, compiled.ranked, compiled.notes, compiled.tiers
 
 
 def _using() -> str:
@@ -340,7 +352,7 @@ def search(
     prepared = _prepare(kind, text, filters, optional_keys)
     if prepared is None:
         return Hits([], 0, notes=[BUILDING_NOTE])
-    searcher, query, ranked, notes = prepared
+    searcher, query, ranked, notes, tiers = prepared
     if query is None:
         return Hits([], 0, {name: [] for name in _facet_spec(kind)} if facets else {}, notes)
     offset, limit = min(max(offset, 0), MAX_OFFSET), min(max(limit, 0), MAX_OFFSET)
@@ -351,7 +363,10 @@ def search(
             raise NotKeyed(f"{kind} in {sort} order has no key to resume after")
         # After the story filter: a story's first copy is chosen among all the matches.
         query = _with_filters(query, [after_clause(schema_of(kind).schema, order, after)])
-    ids, keys, count = page_with_keys(searcher, query, order, offset, limit)
+    if tiers is not None and order.field is None:
+        ids, keys, count = tiered_page(searcher, query, tiers, order, offset, limit)
+    else:
+        ids, keys, count = page_with_keys(searcher, query, order, offset, limit)
     last_key = (int(keys[-1][0]), int(keys[-1][1])) if keys and keyed(order) else None
     return Hits(ids, count, found, notes, last_key)
 
@@ -367,7 +382,7 @@ def months(kind: str, text: str, filters: Any) -> dict[int, int]:
     prepared = _prepare(kind, text, filters)
     if prepared is None or prepared[1] is None:
         return {}
-    searcher, query, _, _ = prepared
+    searcher, query, *_ = prepared
     found = searcher.aggregate(query, _month_spec())
     return {int(b["key"]): int(b["doc_count"]) for b in found.get("month", {}).get("buckets", [])}
 
@@ -390,7 +405,7 @@ def iter_ids(
     prepared = _prepare(kind, text, filters, optional_keys)
     if prepared is None or prepared[1] is None:
         return
-    searcher, query, ranked, _ = prepared
+    searcher, query, ranked, *_ = prepared
     order = order_for(kind, sort, ranked)
     if order.field == "name":
         # Officials, by name: a few thousand, paged.

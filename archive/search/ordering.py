@@ -143,6 +143,46 @@ def page_with_keys(
     return [ids[i] for i in ranked], raw, count
 
 
+def tiered_page(
+    searcher: tantivy.Searcher, query, tiers: tuple, order: Order, offset: int, limit: int
+) -> tuple[list[int], list[tuple], int]:
+    """`page_with_keys` in relevance `order` for a query scored in tiers (archive/search/compile.py).
+
+    Every match of a tier has the same score, so the relevance order is each
+    tier in turn (those matching `tiers[0]`, then the rest of those matching
+    `tiers[1]`… then the others), each in the order of the ties: the index
+    pages that by a fast field, without ranking every equal score by date.
+    """
+    (first, descending), *rest = order.ties
+    within = Order(first, descending, tuple(rest))
+    ids: list[int] = []
+    keys: list[tuple] = []
+    count = 0
+    remaining = query
+    levels = []
+    for tier in tiers:
+        levels.append(_both(remaining, tier))
+        remaining = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, remaining), (tantivy.Occur.MustNot, tier)]
+        )
+    levels.append(remaining)
+    for level in levels:
+        # Its part of the page: from the offset less the matches of the tiers before it.
+        level_ids, level_keys, level_count = page_with_keys(
+            searcher, level, within, max(0, offset - count), limit - len(ids)
+        )
+        ids += level_ids
+        keys += level_keys
+        count += level_count
+    return ids, keys, count
+
+
+def _both(query, tier) -> tantivy.Query:
+    return tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, query), (tantivy.Occur.Must, tantivy.Query.const_score_query(tier, 0.0))]
+    )
+
+
 def every_id(searcher: tantivy.Searcher, kind: str, query, order: Order, batch: int) -> Iterator[list[int]]:
     """Every id `query` matches, in `order`, in lists of `batch`.
 

@@ -8,7 +8,9 @@ writes (from IN_PLACE_FROM articles on, on the cache itself: the import runs
 undo what they add). On PostgreSQL it uses its own database (archive_bench),
 loaded once and kept while the corpus key matches. Either way the search
 index is rebuilt into var/bench-search-<database>/ and a bare Tantivy floor
-is kept in var/bench-floor-<database>-<N>/.
+is kept in var/bench-floor-<N>/: built from the key columns of a corpus
+generated from the same seed, it serves both databases (its stamp holds the
+corpus key).
 """
 
 from __future__ import annotations
@@ -537,7 +539,7 @@ class Command(BaseCommand):
         result.index["sync_seconds"] = time.perf_counter() - began
 
     def floor_step(self, result: EngineResult, key: str) -> floor.FloorIndex:
-        directory = self.var / f"bench-floor-{result.vendor}-{result.articles}"
+        directory = self.var / f"bench-floor-{result.articles}"
         self.log(f"{result.vendor}: bare Tantivy floor index in {directory}")
         index, reused = floor.open_or_build(directory, key, threads=self.options["workers"])
         result.floor = {
