@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -226,11 +228,11 @@ def _month_spec() -> dict:
 
 
 def _facet_spec(kind: str) -> dict:
+    # The year facet is summed from the months (yyyymm), not counted a second time.
     if kind == ARTICLES:
         return {
             **_month_spec(),
             "source": _terms("sources"),
-            "year": _terms("year", 10_000),
             "country": _terms("countries"),
             "official": _terms("officials"),
             "kind": _terms("kinds", 100),
@@ -238,22 +240,30 @@ def _facet_spec(kind: str) -> dict:
     return {}
 
 
-def _facets(searcher, query, kind: str) -> dict[str, list[tuple[Any, int]]]:
+# Beside the facets, the count of all matches (every document has an id): a
+# page of prefixes alone then needs no search of its lower tier to count it.
+_MATCHES = {"matches": {"value_count": {"field": "id"}}}
+
+
+def _facets(searcher, query, kind: str) -> tuple[dict[str, list[tuple[Any, int]]], int | None]:
+    """The facets of `query` and the count of its matches; ({}, None) for a kind without facets."""
     spec = _facet_spec(kind)
     if not spec:
-        return {}
-    found = searcher.aggregate(query, spec)
+        return {}, None
+    found = searcher.aggregate(query, {**spec, **_MATCHES})
     out = {
         name: [(b["key"], int(b["doc_count"])) for b in found.get(name, {}).get("buckets", [])]
         for name in spec
     }
-    out["year"] = sorted(((int(k), n) for k, n in out.get("year", [])), reverse=True)
-    if "month" in out:
-        out["month"] = sorted((int(k), n) for k, n in out["month"])
+    out["month"] = sorted((int(k), n) for k, n in out["month"])
+    years: dict[int, int] = {}
+    for month, n in out["month"]:
+        years[month // 100] = years.get(month // 100, 0) + n
+    out["year"] = sorted(years.items(), reverse=True)
     for name in ("source", "official"):
         out[name] = [(int(k), n) for k, n in out[name]]
     out["country"] = [(country_code(k), n) for k, n in out["country"]]
-    return out
+    return out, int(found["matches"]["value"])
 
 
 # Below this many documents a term's frequency is checked by counting: the term
@@ -354,21 +364,40 @@ def search(
         return Hits([], 0, notes=[BUILDING_NOTE])
     searcher, query, ranked, notes, tiers = prepared
     if query is None:
-        return Hits([], 0, {name: [] for name in _facet_spec(kind)} if facets else {}, notes)
+        empty = {name: [] for name in (*_facet_spec(kind), "year")} if _facet_spec(kind) and facets else {}
+        return Hits([], 0, empty, notes)
     offset, limit = min(max(offset, 0), MAX_OFFSET), min(max(limit, 0), MAX_OFFSET)
     order = order_for(kind, sort, ranked)
-    found = _facets(searcher, query, kind) if facets else {}
+    # The facets are counted on a second core while this thread ranks the page.
+    counting = _beside().submit(_facets, searcher, query, kind) if facets else None
     if after is not None:
         if not keyed(order):
             raise NotKeyed(f"{kind} in {sort} order has no key to resume after")
         # After the story filter: a story's first copy is chosen among all the matches.
         query = _with_filters(query, [after_clause(schema_of(kind).schema, order, after)])
     if tiers is not None and order.field is None:
-        ids, keys, count = tiered_page(searcher, query, tiers, order, offset, limit)
+        total = (lambda: counting.result()[1]) if counting else None
+        ids, keys, count = tiered_page(searcher, query, tiers, order, offset, limit, total)
     else:
         ids, keys, count = page_with_keys(searcher, query, order, offset, limit)
     last_key = (int(keys[-1][0]), int(keys[-1][1])) if keys and keyed(order) else None
-    return Hits(ids, count, found, notes, last_key)
+    return Hits(ids, count, counting.result()[0] if counting else {}, notes, last_key)
+
+
+_pool: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _beside() -> ThreadPoolExecutor:
+    """This process's one helper thread for the facets (Tantivy releases the GIL while it counts).
+
+    Made per process: a pool made before a server forks its workers has no thread in them.
+    The count and the page of a frequent word take about as long each, so on
+    two cores a cold page waits for the longer of the two rather than both.
+    """
+    global _pool
+    if _pool is None or _pool[0] != os.getpid():
+        _pool = (os.getpid(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="facets"))
+    return _pool[1]
 
 
 def months(kind: str, text: str, filters: Any) -> dict[int, int]:

@@ -13,7 +13,7 @@ however many records were added before it meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -144,7 +144,13 @@ def page_with_keys(
 
 
 def tiered_page(
-    searcher: tantivy.Searcher, query, tiers: tuple, order: Order, offset: int, limit: int
+    searcher: tantivy.Searcher,
+    query,
+    tiers: tuple,
+    order: Order,
+    offset: int,
+    limit: int,
+    total: Callable[[], int | None] | None = None,
 ) -> tuple[list[int], list[tuple], int]:
     """`page_with_keys` in relevance `order` for a query scored in tiers (archive/search/compile.py).
 
@@ -152,6 +158,8 @@ def tiered_page(
     tier in turn (those matching `tiers[0]`, then the rest of those matching
     `tiers[1]`… then the others), each in the order of the ties: the index
     pages that by a fast field, without ranking every equal score by date.
+    `total`, when given, tells the count of all the matches (the facets' call
+    counts them), so the tiers after the page need not be searched.
     """
     (first, descending), *rest = order.ties
     within = Order(first, descending, tuple(rest))
@@ -167,6 +175,8 @@ def tiered_page(
         )
     levels.append(remaining)
     for level in levels:
+        if len(ids) >= limit and total is not None and (known := total()) is not None:
+            return ids, keys, known
         # Its part of the page: from the offset less the matches of the tiers before it.
         level_ids, level_keys, level_count = page_with_keys(
             searcher, level, within, max(0, offset - count), limit - len(ids)
