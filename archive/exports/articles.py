@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.http import HttpRequest
 
@@ -13,8 +13,7 @@ from archive.exports.writer import Column, dated_columns
 from archive.models import Article, ArticleVia
 
 
-@dataclass(frozen=True)
-class ArticleRow:
+class ArticleRow(NamedTuple):
     pk: int
     title: str
     source: str | None

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from archive.exports.writer import Column
+from archive.exports.writer import Column, as_is
 
 # Rows read from the database at a time: memory stays flat however long the export.
 CHUNK_SIZE = 2000
@@ -24,7 +24,10 @@ def page_url(request: HttpRequest, view: str) -> Callable[[int], str]:
 def page_columns(request: HttpRequest, view: str) -> list[Column]:
     """The `id` and `page_url` columns of a list whose records have their own page (`view`)."""
     url = page_url(request, view)
-    return [Column("id", lambda record: record.pk), Column("page_url", lambda record: url(record.pk))]
+    return [
+        Column("id", lambda record: record.pk, as_is),
+        Column("page_url", lambda record: url(record.pk), as_is),
+    ]
 
 
 def in_order(ids: list[int], rows: Iterable[tuple]) -> list[tuple]:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.http import HttpRequest
 
 from archive.exports.rows import grouped, in_order, page_url
-from archive.exports.writer import Column, dated_columns
+from archive.exports.writer import Column, as_is, dated_columns
 from archive.models import Position, Statement, held_on, statement_day
 
 
-@dataclass(frozen=True)
-class StatementRow:
+class StatementRow(NamedTuple):
     pk: int
     official_id: int
     official_name: str
@@ -35,22 +34,22 @@ class StatementRow:
 def statement_columns(request: HttpRequest) -> list[Column]:
     url = page_url(request, "archive:article-detail")
     return [
-        Column("id", lambda s: s.pk),
-        Column("page_url", lambda s: f"{url(s.article_id)}#statement-{s.pk}"),
-        Column("official_id", lambda s: s.official_id),
+        Column("id", lambda s: s.pk, as_is),
+        Column("page_url", lambda s: f"{url(s.article_id)}#statement-{s.pk}", as_is),
+        Column("official_id", lambda s: s.official_id, as_is),
         Column("official_name", lambda s: s.official_name),
         Column("official_position", lambda s: s.official_position),
         Column("text", lambda s: s.text),
         Column("direct", lambda s: s.direct),
         *dated_columns("said_on", lambda s: s.day),
-        Column("article_id", lambda s: s.article_id),
+        Column("article_id", lambda s: s.article_id, as_is),
         Column("article_title", lambda s: s.article_title),
         Column("source", lambda s: s.source or ""),
         *dated_columns("published_at", lambda s: s.published_at),
-        Column("event_id", lambda s: s.event_id or ""),
+        Column("event_id", lambda s: s.event_id or "", as_is),
         Column("event_title", lambda s: s.event_title or ""),
-        Column("span_start", lambda s: s.start),
-        Column("span_end", lambda s: s.end),
+        Column("span_start", lambda s: s.start, as_is),
+        Column("span_end", lambda s: s.end, as_is),
     ]
 
 

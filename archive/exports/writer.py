@@ -26,12 +26,6 @@ LIST_SEPARATOR = " | "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    value: Callable[[Any], Any]
-
-
 class _Echo:
     """A file-like object whose write() hands the line back to the generator."""
 
@@ -84,6 +78,20 @@ def looks_like_formula(value: str) -> bool:
     return head.startswith(_FORMULA_START)
 
 
+def as_is(value: Any) -> Any:
+    """The cell of a value the archive wrote itself (an id, its own URL, an ASCII date): no check needed."""
+    return value
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    value: Callable[[Any], Any]
+    # How a value becomes its cell: `cell` for anything a person or a source wrote;
+    # `as_is` or `iso` for what the archive wrote, which cannot start a formula.
+    write: Callable[[Any], Any] = cell
+
+
 @functools.lru_cache(maxsize=20_000)
 def _jalali_day(day: dt.date) -> str:
     return jalali(day).strftime("%Y/%m/%d")
@@ -101,15 +109,19 @@ def jalali_cell(value: dt.date | dt.datetime | None) -> str:
 
 def dated_columns(name: str, value: Callable[[Any], Any]) -> list[Column]:
     """A date's two columns: `name` (ISO 8601) and `name_jalali` (Solar Hijri)."""
-    return [Column(name, value), Column(f"{name}_jalali", lambda record: jalali_cell(value(record)))]
+    return [
+        Column(name, value, iso),  # None: the csv module writes an empty cell
+        Column(f"{name}_jalali", lambda record: jalali_cell(value(record)), as_is),
+    ]
 
 
 def csv_rows(records: Iterable[Any], columns: list[Column]) -> Iterator[str]:
     """The CSV text, one line at a time, starting with the BOM and the header."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow([c.name for c in columns])
+    pairs = [(c.value, c.write) for c in columns]
     for record in records:
-        yield writer.writerow([cell(c.value(record)) for c in columns])
+        yield writer.writerow([write(value(record)) for value, write in pairs])
 
 
 # Bytes handed to the server at a time: a write per line cost a system call per row.
