@@ -147,9 +147,19 @@ def matches_chart(periods: Sequence[Period], title: str, share: bool = False) ->
     )
 
 
+def _per_day(days: Iterable[dt.date | dt.datetime | None]) -> Counter:
+    """How many of `days` fall on each day (undated left out): each day is then converted once.
+
+    A timeline of 10,000 events spent most of its time converting each date to the Solar Hijri calendar.
+    """
+    return Counter(day for day in days if day)
+
+
 def per_jalali_year(days: Iterable[dt.date | dt.datetime | None]) -> list[tuple[str, int]]:
     """Counts per Solar Hijri year, every year from the first to the last, oldest first."""
-    counts = Counter(jalali(day).year for day in days if day)
+    counts: Counter[int] = Counter()
+    for day, n in _per_day(days).items():
+        counts[jalali(day).year] += n
     if not counts:
         return []
     return [(fa_digits(str(year)), counts.get(year, 0)) for year in range(min(counts), max(counts) + 1)]
@@ -157,7 +167,10 @@ def per_jalali_year(days: Iterable[dt.date | dt.datetime | None]) -> list[tuple[
 
 def per_jalali_month(days: Iterable[dt.date | dt.datetime | None]) -> list[tuple[str, int]]:
     """Counts per Solar Hijri month, every month from the first to the last, oldest first."""
-    counts = Counter((j.year, j.month) for j in (jalali(day) for day in days if day))
+    counts: Counter[tuple[int, int]] = Counter()
+    for day, n in _per_day(days).items():
+        j = jalali(day)
+        counts[(j.year, j.month)] += n
     if not counts:
         return []
     (year, month), last = min(counts), max(counts)
