@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -384,20 +385,26 @@ def search(
     return Hits(ids, count, counting.result()[0] if counting else {}, notes, last_key)
 
 
+# Threads for the facets: one per request a worker serves at once (gunicorn's
+# gthread worker runs 8), so that concurrent requests never queue behind one
+# another's facets. A thread is only started when none is idle.
+_FACET_THREADS = 16
 _pool: tuple[int, ThreadPoolExecutor] | None = None
+_pool_lock = threading.Lock()
 
 
 def _beside() -> ThreadPoolExecutor:
-    """This process's one helper thread for the facets (Tantivy releases the GIL while it counts).
+    """This process's helper threads for the facets (Tantivy releases the GIL while it counts).
 
     Made per process: a pool made before a server forks its workers has no thread in them.
     The count and the page of a frequent word take about as long each, so on
     two cores a cold page waits for the longer of the two rather than both.
     """
     global _pool
-    if _pool is None or _pool[0] != os.getpid():
-        _pool = (os.getpid(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="facets"))
-    return _pool[1]
+    with _pool_lock:
+        if _pool is None or _pool[0] != os.getpid():
+            _pool = (os.getpid(), ThreadPoolExecutor(_FACET_THREADS, thread_name_prefix="facets"))
+        return _pool[1]
 
 
 def months(kind: str, text: str, filters: Any) -> dict[int, int]:

@@ -1,0 +1,80 @@
+"""Facets counted on helper threads beside the ranking: the same answers at any concurrency, after a fork."""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+
+from archive.search import build, engine, search_articles
+from tests.test_search_index import corpus
+
+pytestmark = pytest.mark.django_db
+__all__ = ["corpus"]  # the fixture
+
+QUERIES = ["روسیه", "رزمایش", "روس*", "-رزمایش", "", "وزیر OR رزمایش"]
+
+
+def answers() -> list[tuple]:
+    out = []
+    for query in QUERIES:
+        hits = search_articles(query, facets=True)
+        out.append((query, hits.ids, hits.count, hits.facets))
+    return out
+
+
+def in_a_thread(_) -> list[tuple]:
+    try:
+        return answers()
+    finally:
+        connection.close()  # each thread's own connection
+
+
+@pytest.mark.django_db(transaction=True)  # committed: the threads' connections see the corpus
+def test_many_threads_searching_at_once_get_what_one_gets(corpus):
+    alone = answers()
+    assert any(facets["source"] for *_, facets in alone)
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(in_a_thread, range(24)))
+    assert all(result == alone for result in together)
+
+
+def test_the_facets_are_counted_on_another_thread(corpus, monkeypatch):
+    threads = []
+    counted = engine._facets
+
+    def recording(*args):
+        threads.append(threading.current_thread())
+        return counted(*args)
+
+    monkeypatch.setattr(engine, "_facets", recording)
+    hits = search_articles("روسیه", facets=True)
+    assert hits.facets["source"] and threads and threads[0] is not threading.current_thread()
+    search_articles("روسیه")
+    assert len(threads) == 1  # no facets asked, none counted
+
+
+# Forking a process with threads is what this test is about.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
+def test_a_forked_process_gets_threads_of_its_own(corpus):
+    # The parent's pool has an idle thread; a child that inherited the pool
+    # would wait for that thread forever, since fork copies no thread.
+    assert engine._beside().submit(lambda: 1).result(timeout=5) == 1
+    build.build_all()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: no database, only the helper threads
+        try:
+            ok = engine._beside().submit(lambda: os.getpid()).result(timeout=10) == os.getpid()
+            os.write(write, b"ok" if ok else b"no")
+        except BaseException:
+            os.write(write, b"timeout")
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = os.read(read, 16)
+    os.waitpid(pid, 0)
+    assert answer == b"ok"
