@@ -75,7 +75,7 @@ def test_the_csv_exports_are_the_search_nearest_100k_rows_and_one_a_tenth_its_si
 
 
 def test_a_cached_corpus_follows_its_migrations_edited_in_place_but_not_new_ones(tmp_path, monkeypatch):
-    from benchmarks.management.commands import bench
+    from benchmarks import caches
 
     folder = tmp_path / "migrations"
     folder.mkdir()
@@ -84,18 +84,18 @@ def test_a_cached_corpus_follows_its_migrations_edited_in_place_but_not_new_ones
     class Config:
         path = str(tmp_path)
 
-    monkeypatch.setattr(bench.apps, "get_app_config", lambda label: Config)
-    meta = {"key": bench.corpus_key(100, 1), "migrations": bench.migration_digests()}
-    assert bench.corpus_matches(meta, 100, 1)
-    assert not bench.corpus_matches(meta, 200, 1)
+    monkeypatch.setattr(caches.apps, "get_app_config", lambda label: Config)
+    meta = {"key": caches.corpus_key(100, 1), "migrations": caches.migration_digests()}
+    assert caches.corpus_matches(meta, 100, 1)
+    assert not caches.corpus_matches(meta, 200, 1)
     # A migration added since: `migrate` applies it to the cache.
     (folder / "0002_alerts.py").write_text("# a new table\n")
-    assert bench.corpus_matches(meta, 100, 1)
+    assert caches.corpus_matches(meta, 100, 1)
     # A migration the corpus was built with, edited: the corpus has the old schema.
     (folder / "0001_initial.py").write_text("# triggers, and one more\n")
-    assert not bench.corpus_matches(meta, 100, 1)
+    assert not caches.corpus_matches(meta, 100, 1)
     # A corpus cached before migrations were recorded is not trusted.
-    assert not bench.corpus_matches({"key": meta["key"]}, 100, 1)
+    assert not caches.corpus_matches({"key": meta["key"]}, 100, 1)
 
 
 def test_the_bench_also_keeps_the_slow_client_scenario():
