@@ -117,7 +117,7 @@ def serve(database_url: str, index_dir: Path, log_path: Path) -> Iterator[Server
                 raise RuntimeError(f"gunicorn started no worker; see {log_path}")
             yield Server(base, master.pid, workers[0])
         finally:
-            _stop(master)
+            stop(master)
 
 
 def _wait_healthy(base: str, master: subprocess.Popen, log_path: Path, seconds: int = 120) -> None:
@@ -131,8 +131,8 @@ def _wait_healthy(base: str, master: subprocess.Popen, log_path: Path, seconds: 
     raise RuntimeError(f"gunicorn did not answer /healthz within {seconds} s; see {log_path}")
 
 
-def _stop(master: subprocess.Popen) -> None:
-    """Stop gunicorn and its worker (its own process group, started by `serve`)."""
+def stop(master: subprocess.Popen) -> None:
+    """Stop gunicorn and its workers (its own process group: started with start_new_session)."""
     if master.poll() is not None:
         return
     os.killpg(master.pid, signal.SIGTERM)

@@ -26,6 +26,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.loadtest_report import write_section
 from benchmarks.report import SLOW_CLIENTS_BEGIN, SLOW_CLIENTS_END
 
 READ_BYTES = 1024
@@ -435,7 +436,7 @@ class Scenario:
             "slots": env.get("DJANGO_EXPORT_SLOTS", "1"),
         }
         if not options["no_write"]:
-            loadtest.write_section(Path(options["output"]), render(results, facts), begin=BEGIN, end=END)
+            write_section(Path(options["output"]), render(results, facts), begin=BEGIN, end=END)
             command.stdout.write(command.style.SUCCESS(f"Written to {options['output']}"))
         if not all(passed(r) for r in results if r["worker_class"] == "gthread"):
             raise CommandError("With gthread workers a probe took 1 s or more, or failed: see the figures.")

@@ -17,8 +17,6 @@ import platform
 import random
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -32,8 +30,10 @@ import dj_database_url
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from archive import text
-from benchmarks import corpus, loading, report, slowclients
+from benchmarks import corpus, loading, slowclients
+from benchmarks.caches import corpus_key
+from benchmarks.loadtest_report import count_slow_queries, percentile, render, write_section
+from benchmarks.server import free_port, stop
 
 ROOT = Path(settings.BASE_DIR)
 VAR = ROOT / "var"
@@ -43,7 +43,6 @@ CACHE_DIR = VAR / "loadtest-cache"
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 MARKER_TABLE = "loadtest_corpus"
 SLOW_SQLITE = VAR / "loadtest-slow.sqlite3"
-BEGIN, END = report.LOADTEST_BEGIN, report.LOADTEST_END
 
 # What researchers do, by share of requests.
 MIX = {"search": 40, "article": 30, "facet": 15, "csv": 10, "other lists": 5}
@@ -446,19 +445,6 @@ class Command(BaseCommand):
 # -- helpers ---------------------------------------------------------------
 
 
-def percentile(sorted_values: list[float], p: float) -> float:
-    """The p-th percentile (nearest rank) of an ascending list."""
-    if not sorted_values:
-        return 0.0
-    rank = max(1, -(-len(sorted_values) * p // 100))
-    return sorted_values[int(rank) - 1]
-
-
-def corpus_key(n: int, seed: int) -> str:
-    """What the loaded corpus depends on; later migrations are applied to it in place."""
-    return f"n{n}-seed{seed}-gen{corpus.GENERATOR_VERSION}-load{loading.LOADER_VERSION}-key{text.KEY_VERSION}"
-
-
 def host_of(entry: dict) -> str:
     return str(entry.get("HOST") or "")
 
@@ -467,12 +453,6 @@ def quote(value: str) -> str:
     from urllib.parse import quote_plus
 
     return quote_plus(value)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str, timeout: float = 60) -> tuple[int, int]:
@@ -498,26 +478,6 @@ def wait_healthy(base: str, server: subprocess.Popen, seconds: int = 60) -> None
     raise CommandError("gunicorn did not answer /healthz within a minute")
 
 
-def stop(server: subprocess.Popen) -> None:
-    """Stop gunicorn and its workers (its own process group, started by this command)."""
-    if server.poll() is not None:
-        return
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
-
-
-def count_slow_queries(log_path: Path) -> int:
-    count = 0
-    for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
-        if '"event": "slow_query"' in line:
-            count += 1
-    return count
-
-
 def postgres_version(url: str) -> str:
     import psycopg
 
@@ -533,65 +493,3 @@ def postgres_version(url: str) -> str:
             return db.execute("SHOW server_version").fetchone()[0]
     except psycopg.Error:
         return "?"
-
-
-def render(f: dict) -> str:
-    goal_ok = f["errors"] == 0 and f["p99_ms"] <= 500 and f["requests_per_s"] >= 100
-    cold = f["cold"]
-    cold_ok = cold["p99_ms"] <= 500 and cold["requests_per_s"] >= 100
-    alone = "\n".join(
-        f"| {kind} | {a['n']} | {a['median_ms']} ms | {a['p95_ms']} ms | {a['median_kb']} kB |"
-        for kind, a in f["alone"].items()
-    )
-    mix = ", ".join(f"{k} {v / sum(f['mix'].values()):.0%}" for k, v in f["mix"].items())
-    return f"""{BEGIN}
-## Load test (`make loadtest`)
-
-gunicorn ({f["workers"]} workers, production settings: `DJANGO_DEBUG=0`, whitenoise, JSON logs, the
-page cache in files shared by the workers) on 127.0.0.1 in front of PostgreSQL {f["postgresql"]}
-holding {f["articles"]:,} generated articles (`benchmarks/corpus.py`), driven from the same machine
-over the loopback. Mix of requests: {mix} ({cold["requests"]:,} distinct paths in
-`var/loadtest-paths.txt`, built by `benchmarks/management/commands/loadtest.py`).
-Run on {f["date"]}, {f["machine"]} — the load generator shares the two cores with the server.
-
-Two phases, both measured:
-
-1. **Cold**: every distinct path once, {cold["clients"]} clients at a time, on an empty page cache — each
-   page is computed (search, rank, facets, rendering), as on an archive nobody has read since its last
-   edit.
-2. **Load**: wrk, {f["duration_s"]:.0f} s, {f["connections"]} connections, random paths from the same
-   list — readers meeting pages already computed, as on a published archive between edits (any write to
-   the archive empties the page cache at once: `archive/pagecache.py`).
-
-| figure | cold pass | load (wrk) | goal |
-| --- | --- | --- | --- |
-| requests/s | {cold["requests_per_s"]:,} | {f["requests_per_s"]:,} | ≥ 100 |
-| p50 | {cold["p50_ms"]} ms | {f["p50_ms"]} ms | |
-| p95 | {cold["p95_ms"]} ms | {f["p95_ms"]} ms | |
-| p99 | {cold["p99_ms"]} ms | {f["p99_ms"]} ms | ≤ 500 ms |
-| max | | {f["max_ms"]} ms | |
-| errors (connect/read/write/HTTP ≥ 400/timeout) | 0 | {f["errors"]} | 0 |
-| requests | {cold["requests"]:,} | {f["requests"]:,} | |
-| queries over 200 ms logged (both phases) | | {f["slow_queries_logged"]} | |
-
-Goals under load {"met" if goal_ok else "NOT met"}; on the cold pass {"met" if cold_ok else "NOT met"}.
-Each kind of request in the cold pass (computed, not cached):
-
-| kind | requests | median | p95 | median size |
-| --- | --- | --- | --- | --- |
-{alone}
-{END}
-"""
-
-
-def write_section(path: Path, section: str, begin: str = BEGIN, end: str = END) -> None:
-    """Replace a section of the file (between its markers), or append it; the rest is kept."""
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if begin in current and end in current:
-        head, rest = current.split(begin, 1)
-        _old, tail = rest.split(end, 1)
-        updated = head + section.rstrip("\n") + tail
-    else:
-        updated = current.rstrip("\n") + "\n\n" + section
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(updated, encoding="utf-8")
