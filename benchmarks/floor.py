@@ -93,6 +93,24 @@ def directory_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
+def read_through(*paths: Path) -> tuple[float, float]:
+    """Every file under `paths` read once, so the operating system caches it; (MB read, seconds).
+
+    The cold pass keeps the OS page cache warm on purpose, as on a server that
+    has been up a while (benchmarks/cold.py). At a million articles the index
+    (1 GB), the floor (3 GB) and the corpus databases (12 GB each) no longer
+    all fit beside each other in the page cache, and a query whose segments
+    were evicted by the loader waited on the disk instead of the engine.
+    """
+    began, size = time.perf_counter(), 0
+    for path in paths:
+        for file in sorted(f for f in path.rglob("*") if f.is_file()):
+            with file.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    size += len(chunk)
+    return size / 1e6, time.perf_counter() - began
+
+
 def _rows(batch: int) -> Iterator[list[tuple]]:
     """Public articles by id, in lists of `batch`: (id, title_key, body_key, published_at, source ids)."""
     from archive.models import Article, ArticleVia

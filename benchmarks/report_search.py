@@ -333,6 +333,11 @@ def index_lines(r) -> list[str]:
             f"- Bare Tantivy floor: {r.floor['documents']:,} public articles, {r.floor['size_mb']:,.0f} MB, "
             f"built in {r.floor['seconds']:.1f} s ({how})."
         )
+    if r.index and r.index.get("warmed"):
+        out.append(
+            f"- Before the cold pass, the index and the floor were read once into the operating system's "
+            f"page cache ({r.index['warmed']}), as on a server that has been up a while."
+        )
     return out
 
 

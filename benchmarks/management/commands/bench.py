@@ -385,6 +385,9 @@ class Command(BaseCommand):
         queries = cold_queries()
         if opts["queries"]:
             queries = queries[: opts["queries"]]
+        mb, seconds = floor.read_through(index_dir, floor_index.directory)
+        result.index["warmed"] = f"{mb:,.0f} MB in {seconds:.1f} s"
+        self.log(f"{result.vendor}: index and floor read into the page cache: {result.index['warmed']}")
         self.log(f"{result.vendor}: cold search, {len(queries)} queries (then warm ×{opts['warm_repeat']})")
         with phase("search"):
             result.cold = cold.measure_cold(
