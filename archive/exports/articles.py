@@ -48,15 +48,21 @@ def article_records(id_batches: Iterable[list[int]]) -> Iterator[ArticleRow]:
     )
     for ids in id_batches:
         chunk = in_order(ids, rows.filter(pk__in=ids))
-        via = grouped(
-            ArticleVia.objects.filter(article_id__in=ids)
-            .order_by("article_id", "position")
-            .values_list("article_id", "source__name")
-        )
-        countries = grouped(
-            Article.countries.through.objects.filter(article_id__in=ids)
-            .order_by("article_id", "country_id")
-            .values_list("article_id", "country_id")
-        )
+        via, countries = via_and_countries(ids)
         for pk, title, source, published_at, language, url in chunk:
             yield ArticleRow(pk, title, source, published_at, language, url, via[pk], countries[pk])
+
+
+def via_and_countries(ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The relaying sources' names (in order) and the country codes of each article of `ids`: two queries."""
+    via = grouped(
+        ArticleVia.objects.filter(article_id__in=ids)
+        .order_by("article_id", "position")
+        .values_list("article_id", "source__name")
+    )
+    countries = grouped(
+        Article.countries.through.objects.filter(article_id__in=ids)
+        .order_by("article_id", "country_id")
+        .values_list("article_id", "country_id")
+    )
+    return via, countries

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator
 
 from django.http import HttpRequest
 
+from archive.exports.articles import via_and_countries
 from archive.exports.rows import grouped, in_order, page_url
 from archive.exports.writer import iso, jalali_cell
-from archive.models import Article, ArticleVia, Statement
+from archive.models import Article, Statement
 
 # Articles read at a time: bodies are long (a few kilobytes), so fewer than the CSV's rows.
 FULLTEXT_CHUNK_SIZE = 500
@@ -48,16 +49,7 @@ def article_texts(id_batches: Iterable[list[int]], request: HttpRequest) -> Iter
     for ids in id_batches:
         chunk = in_order(ids, rows.filter(pk__in=ids))
         found = [row[0] for row in chunk]
-        via = grouped(
-            ArticleVia.objects.filter(article_id__in=found)
-            .order_by("article_id", "position")
-            .values_list("article_id", "source__name")
-        )
-        countries = grouped(
-            Article.countries.through.objects.filter(article_id__in=found)
-            .order_by("article_id", "country_id")
-            .values_list("article_id", "country_id")
-        )
+        via, countries = via_and_countries(found)
         statements = grouped(
             (row[0], _statement(row))
             for row in Statement.objects.filter(article_id__in=found)
