@@ -57,6 +57,23 @@ def test_the_facets_are_counted_on_another_thread(corpus, monkeypatch):
     assert len(threads) == 1  # no facets asked, none counted
 
 
+def test_the_page_is_returned_while_its_facets_are_still_counting(corpus, monkeypatch):
+    # The view reads the page's rows and cuts its snippets meanwhile; it waits
+    # for the facets only when it shows them.
+    counted, release = engine._facets, threading.Event()
+
+    def held(*args):
+        assert release.wait(timeout=10)
+        return counted(*args)
+
+    monkeypatch.setattr(engine, "_facets", held)
+    hits = search_articles("روسیه", facets=True)  # would wait forever if the facets were awaited here
+    assert hits.ids and hits.count == len(search_articles("روسیه", limit=1000).ids)
+    assert not hits.counting.done()
+    release.set()
+    assert hits.facets == search_articles("روسیه", facets=True).facets and hits.facets["source"]
+
+
 # Forking a process with threads is what this test is about.
 @pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
 def test_a_forked_process_gets_threads_of_its_own(corpus):

@@ -15,7 +15,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,13 +64,23 @@ class Hits:
     `last_key` is the sort key of the page's last record when the order can
     resume after it (newest and oldest): what `search(after=…)` takes. With
     `after`, `count` counts the matches after that key, not all of them.
+
+    The facets may still be counting on a helper thread when the hits are
+    returned (`counting`): the caller reads the page's rows and cuts its
+    snippets meanwhile, and waits only when it reads `facets`.
     """
 
     ids: list[int]
     count: int
-    facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
+    counting: dict[str, list[tuple[Any, int]]] | Future = field(default_factory=dict, repr=False)
     notes: list[str] = field(default_factory=list)
     last_key: tuple[int, int] | None = None
+
+    @property
+    def facets(self) -> dict[str, list[tuple[Any, int]]]:
+        if isinstance(self.counting, Future):
+            self.counting = self.counting.result()[0]
+        return self.counting
 
 
 class NotKeyed(ValueError):
@@ -382,7 +392,7 @@ def search(
     else:
         ids, keys, count = page_with_keys(searcher, query, order, offset, limit)
     last_key = (int(keys[-1][0]), int(keys[-1][1])) if keys and keyed(order) else None
-    return Hits(ids, count, counting.result()[0] if counting else {}, notes, last_key)
+    return Hits(ids, count, counting or {}, notes, last_key)
 
 
 # Threads for the facets: one per request a worker serves at once (gunicorn's
