@@ -14,7 +14,12 @@ from the cache (before the next query empties it).
 
 Kept warm on purpose, as on a server that has been up for a while: the
 per-token caches of the analyzer (a token's key, a word's tokens), the
-lexicon, the open index and the operating system's page cache.
+lexicon, the open index, the operating system's page cache, and the facet
+totals of the list's filters on the index's current commit
+(`archive.search.facetcounts.TOTALS`: the facets of the list without a query,
+which a query matching most of the archive is counted against; every query
+with those filters shares them, and the first page after a write counts them
+again: the browse page's figure, measured with them emptied).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from archive.search import build, engine, search_articles
+from archive.search import build, engine, facetcounts, search_articles
 from tests.test_search_index import corpus
 
 pytestmark = pytest.mark.django_db
@@ -44,13 +44,13 @@ def test_many_threads_searching_at_once_get_what_one_gets(corpus):
 
 def test_the_facets_are_counted_on_another_thread(corpus, monkeypatch):
     threads = []
-    counted = engine._facets
+    counted = facetcounts.count
 
-    def recording(*args):
+    def recording(*args, **kwargs):
         threads.append(threading.current_thread())
-        return counted(*args)
+        return counted(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "_facets", recording)
+    monkeypatch.setattr(facetcounts, "count", recording)
     hits = search_articles("روسیه", facets=True)
     assert hits.facets["source"] and threads and threads[0] is not threading.current_thread()
     search_articles("روسیه")
@@ -60,13 +60,13 @@ def test_the_facets_are_counted_on_another_thread(corpus, monkeypatch):
 def test_the_page_is_returned_while_its_facets_are_still_counting(corpus, monkeypatch):
     # The view reads the page's rows and cuts its snippets meanwhile; it waits
     # for the facets only when it shows them.
-    counted, release = engine._facets, threading.Event()
+    counted, release = facetcounts.count, threading.Event()
 
-    def held(*args):
+    def held(*args, **kwargs):
         assert release.wait(timeout=10)
-        return counted(*args)
+        return counted(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "_facets", held)
+    monkeypatch.setattr(facetcounts, "count", held)
     hits = search_articles("روسیه", facets=True)  # would wait forever if the facets were awaited here
     assert hits.ids and hits.count == len(search_articles("روسیه", limit=1000).ids)
     assert not hits.counting.done()

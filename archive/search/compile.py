@@ -51,6 +51,9 @@ class Compiled:
     # A query scored in tiers only (word prefixes alone): the clauses that split its matches
     # into tiers of one score each, highest first (none: one tier). None: a BM25 score.
     tiers: tuple[tantivy.Query, ...] | None = None
+    # The share of the index it is estimated to match, from the term dictionary alone
+    # (terms taken as independent): how its facets are best counted (archive/search/facetcounts.py).
+    share: float = 1.0
 
 
 def everything() -> tantivy.Query:
@@ -84,6 +87,7 @@ class _Compiler:
         self.notes: list[str] = []
         self.scored = False  # a BM25-scored clause (a term or a phrase) was compiled
         self.prefix_terms: list[str] = []  # the expansions of the single-word prefixes
+        self.expanded: dict[str, list[int]] = {}  # each expanded prefix's terms' document counts
 
     def fields(self, make) -> tantivy.Query:
         """One clause per key field (boosted as the schema says), any of which may match."""
@@ -103,10 +107,13 @@ class _Compiler:
         allowed = min(most, max(1, self.budget // max(self.prefixes_left, 1)))
         self.prefixes_left -= 1
         counts: Counter[str] = Counter()
+        widest: Counter[str] = Counter()  # in the field where the term is most frequent
         for name, _ in self.kind.text_fields:
             for term, n in self.searcher.terms_with_prefix(name, prefix, limit=allowed + 1):
                 counts[term] += n
+                widest[term] = max(widest[term], n)
         kept = [term for term, _ in counts.most_common(allowed)]
+        self.expanded[prefix] = [widest[term] for term in kept]
         self.budget -= len(kept)
         if len(counts) > allowed:
             self.notes.append(
@@ -142,6 +149,37 @@ class _Compiler:
             return Query.boolean_query([(Occur.Must, self.compile(c)) for c in node.children])
         raise TypeError(f"cannot compile {node!r}")
 
+    def share(self, node: Node) -> float:
+        """The share of the index `node` is estimated to match (after it was compiled)."""
+        if isinstance(node, Term):
+            return self.term_share(node.key)
+        if isinstance(node, Phrase):
+            return _all(self.term_share(key) for key in node.keys)
+        if isinstance(node, Prefix):
+            total = max(self.searcher.num_docs, 1)
+            tail = _any(n / total for n in self.expanded.get(node.keys[-1], []))
+            return _all([*(self.term_share(key) for key in node.keys[:-1]), tail])
+        if isinstance(node, Not):
+            return 1.0 - self.share(node.child)
+        if isinstance(node, Or):
+            return _any(self.share(c) for c in node.children)
+        return _all(self.share(c) for c in node.children)
+
+    def term_share(self, key: str) -> float:
+        total = max(self.searcher.num_docs, 1)
+        return min(1.0, max(self.searcher.doc_freq(name, key) for name, _ in self.kind.text_fields) / total)
+
+
+def _all(shares) -> float:
+    product = 1.0
+    for share in shares:
+        product *= share
+    return product
+
+
+def _any(shares) -> float:
+    return 1.0 - _all(1.0 - share for share in shares)
+
 
 def compile_tree(tree: Node | None, kind: KindSchema, searcher: tantivy.Searcher) -> Compiled:
     """The Tantivy query of `tree` over `kind`'s key fields.
@@ -164,7 +202,10 @@ def compile_tree(tree: Node | None, kind: KindSchema, searcher: tantivy.Searcher
     clauses = [(Occur.Must, matched)]
     clauses += [(Occur.MustNot, compiler.compile(n)) for n in negatives]
     query = clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
-    return Compiled(query, ranked=positive is not None, notes=compiler.notes, tiers=tiers)
+    share = (1.0 if positive is None else compiler.share(positive)) * _all(
+        1.0 - compiler.share(n) for n in negatives
+    )
+    return Compiled(query, ranked=positive is not None, notes=compiler.notes, tiers=tiers, share=share)
 
 
 def _in_tiers(

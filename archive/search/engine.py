@@ -22,7 +22,7 @@ from typing import Any
 import tantivy
 from django.conf import settings
 
-from archive.search import changelog, indexdir
+from archive.search import changelog, facetcounts, indexdir
 from archive.search.compile import Compiled, compile_tree, everything
 from archive.search.indexdir import IndexBusy, IndexMissing, OpenIndex
 from archive.search.ordering import (
@@ -36,17 +36,16 @@ from archive.search.ordering import (
     tiered_page,
 )
 from archive.search.query import read
-from archive.search.schema import ARTICLES, OFFICIALS, STATEMENTS, country_code, country_number, schema_of
+from archive.search.schema import ARTICLES, OFFICIALS, STATEMENTS, country_number, schema_of
 
 log = logging.getLogger(__name__)
 
 Occur = tantivy.Occur
 Query = tantivy.Query
 
-FACET_LIMIT = 10
 # Offsets and limits past any archive's size are cut here, before Tantivy sees them.
 MAX_OFFSET = 2**40
-# Buckets Tantivy keeps per segment before merging them: above any facet's
+# Buckets Tantivy keeps per segment before merging them: above any
 # number of distinct values, so the counts are exact.
 _SEGMENT_SIZE = 1_000_000
 EXPORT_BATCH = 5000
@@ -226,55 +225,9 @@ def ready(kind: str, using: str = "default") -> OpenIndex | None:
 # -- the calls ------------------------------------------------------------------
 
 
-def _terms(name: str, size: int = FACET_LIMIT) -> dict:
-    return {"terms": {"field": name, "size": size, "segment_size": _SEGMENT_SIZE}}
-
-
-# A bucket for every Solar Hijri month an index date can fall in (years 1677–2262: about 7,000).
-_MONTH_BUCKETS = 10_000
-
-
 def _month_spec() -> dict:
-    return {"month": _terms("month", _MONTH_BUCKETS)}
-
-
-def _facet_spec(kind: str) -> dict:
-    # The year facet is summed from the months (yyyymm), not counted a second time.
-    if kind == ARTICLES:
-        return {
-            **_month_spec(),
-            "source": _terms("sources"),
-            "country": _terms("countries"),
-            "official": _terms("officials"),
-            "kind": _terms("kinds", 100),
-        }
-    return {}
-
-
-# Beside the facets, the count of all matches (every document has an id): a
-# page of prefixes alone then needs no search of its lower tier to count it.
-_MATCHES = {"matches": {"value_count": {"field": "id"}}}
-
-
-def _facets(searcher, query, kind: str) -> tuple[dict[str, list[tuple[Any, int]]], int | None]:
-    """The facets of `query` and the count of its matches; ({}, None) for a kind without facets."""
-    spec = _facet_spec(kind)
-    if not spec:
-        return {}, None
-    found = searcher.aggregate(query, {**spec, **_MATCHES})
-    out = {
-        name: [(b["key"], int(b["doc_count"])) for b in found.get(name, {}).get("buckets", [])]
-        for name in spec
-    }
-    out["month"] = sorted((int(k), n) for k, n in out["month"])
-    years: dict[int, int] = {}
-    for month, n in out["month"]:
-        years[month // 100] = years.get(month // 100, 0) + n
-    out["year"] = sorted(years.items(), reverse=True)
-    for name in ("source", "official"):
-        out[name] = [(int(k), n) for k, n in out[name]]
-    out["country"] = [(country_code(k), n) for k, n in out["country"]]
-    return out, int(found["matches"]["value"])
+    # A bucket for every Solar Hijri month an index date can fall in (years 1677–2262: about 7,000).
+    return {"month": {"terms": {"field": "month", "size": 10_000, "segment_size": _SEGMENT_SIZE}}}
 
 
 # Below this many documents a term's frequency is checked by counting: the term
@@ -329,22 +282,50 @@ def _compile(kind: str, searcher, text: str, optional_keys: frozenset[str]) -> C
     return compiled
 
 
-def _prepare(kind: str, text: str, filters: Any, optional_keys: frozenset[str] = frozenset()):
-    """(searcher, query or None, ranked, notes, tiers), or None while the index is being built.
+@dataclass
+class Prepared:
+    """A search ready to run on one searcher (one commit of the index).
 
-    `tiers`: see `Compiled.tiers` (None for a query with a BM25 score).
+    `query` is None when nothing is searchable; `tiers`: see `Compiled.tiers`.
+    `base` is the filters' query alone and `base_key` names it on this commit,
+    for counting the facets of a query that matches most of it (None where
+    the filters depend on the query: one copy per story, an id list).
     """
+
+    searcher: tantivy.Searcher
+    query: tantivy.Query | None
+    ranked: bool
+    notes: list[str]
+    tiers: tuple | None = None
+    share: float = 1.0
+    base: tantivy.Query | None = None
+    base_key: tuple | None = None
+
+    def facets(self, kind: str) -> tuple[dict[str, list[tuple[Any, int]]], int | None]:
+        return facetcounts.count(
+            self.searcher, self.query, kind, share=self.share, base=self.base, base_key=self.base_key
+        )
+
+
+def _prepare(kind: str, text: str, filters: Any, optional_keys: frozenset[str] = frozenset()):
+    """The search of `text` and `filters` on `kind`'s index (`Prepared`), None while it is being built."""
     opened = ready(kind, _using())
     if opened is None:
         return None
     searcher = opened.searcher()
     compiled = _compile(kind, searcher, text, optional_keys)
     if compiled.query is None:
-        return searcher, None, False, compiled.notes, None
-    query = _with_filters(compiled.query, _filter_clauses(kind, filters))
+        return Prepared(searcher, None, False, compiled.notes)
+    clauses = _filter_clauses(kind, filters)
+    query = _with_filters(compiled.query, clauses)
+    prepared = Prepared(searcher, query, compiled.ranked, compiled.notes, compiled.tiers, compiled.share)
     if getattr(filters, "one_per_story", False):
-        query = _with_filters(query, [_first_copies(searcher, kind, query)])
-    return searcher, query, compiled.ranked, compiled.notes, compiled.tiers
+        prepared.query = _with_filters(query, [_first_copies(searcher, kind, query)])
+    elif getattr(filters, "ids", None) is None and facetcounts.has_facets(kind):
+        prepared.base = _with_filters(everything(), clauses)
+        position = indexdir.meta_position(kind, searcher)
+        prepared.base_key = (str(opened.directory), position, searcher.num_docs, filters)
+    return prepared
 
 
 def _using() -> str:
@@ -373,14 +354,13 @@ def search(
     prepared = _prepare(kind, text, filters, optional_keys)
     if prepared is None:
         return Hits([], 0, notes=[BUILDING_NOTE])
-    searcher, query, ranked, notes, tiers = prepared
+    searcher, query, notes, tiers = prepared.searcher, prepared.query, prepared.notes, prepared.tiers
     if query is None:
-        empty = {name: [] for name in (*_facet_spec(kind), "year")} if _facet_spec(kind) and facets else {}
-        return Hits([], 0, empty, notes)
+        return Hits([], 0, {name: [] for name in facetcounts.names(kind)} if facets else {}, notes)
     offset, limit = min(max(offset, 0), MAX_OFFSET), min(max(limit, 0), MAX_OFFSET)
-    order = order_for(kind, sort, ranked)
+    order = order_for(kind, sort, prepared.ranked)
     # The facets are counted on a second core while this thread ranks the page.
-    counting = _beside().submit(_facets, searcher, query, kind) if facets else None
+    counting = _beside().submit(prepared.facets, kind) if facets else None
     if after is not None:
         if not keyed(order):
             raise NotKeyed(f"{kind} in {sort} order has no key to resume after")
@@ -426,10 +406,9 @@ def months(kind: str, text: str, filters: Any) -> dict[int, int]:
     are in no month; nothing while the index is being built.
     """
     prepared = _prepare(kind, text, filters)
-    if prepared is None or prepared[1] is None:
+    if prepared is None or prepared.query is None:
         return {}
-    searcher, query, *_ = prepared
-    found = searcher.aggregate(query, _month_spec())
+    found = prepared.searcher.aggregate(prepared.query, _month_spec())
     return {int(b["key"]): int(b["doc_count"]) for b in found.get("month", {}).get("buckets", [])}
 
 
@@ -449,10 +428,10 @@ def iter_ids(
     (archive/search/ordering.py).
     """
     prepared = _prepare(kind, text, filters, optional_keys)
-    if prepared is None or prepared[1] is None:
+    if prepared is None or prepared.query is None:
         return
-    searcher, query, ranked, *_ = prepared
-    order = order_for(kind, sort, ranked)
+    searcher, query = prepared.searcher, prepared.query
+    order = order_for(kind, sort, prepared.ranked)
     if order.field == "name":
         # Officials, by name: a few thousand, paged.
         offset = 0

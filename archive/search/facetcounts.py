@@ -1,0 +1,164 @@
+"""The facet counts of a search, and the count of its matches, from one aggregation.
+
+A query matching most of the archive («در», «با*») is counted by what it
+does *not* match: the facets of its filters alone (the totals, kept per
+index commit) less the facets of the records the filters keep and the query
+misses. Over a million articles, aggregating 980,000 matches took 110–125 ms;
+the 20,000 others take a few. Any other query is counted over its matches.
+Both ways give the same exact counts, in the same order: most frequent
+first, ties by value.
+
+Whether a query matches "most" is estimated from the term dictionary before
+any record is read (`Compiled.share`); a wrong guess costs time, never a
+wrong count.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any
+
+import tantivy
+
+from archive.search.schema import ARTICLES, country_code
+
+Occur = tantivy.Occur
+Query = tantivy.Query
+
+FACET_LIMIT = 10
+# Buckets Tantivy keeps per segment before merging them, and per facet
+# returned: above any facet's number of distinct values, so every count is exact
+# and the two ways of counting can be subtracted.
+_ALL = 1_000_000
+# Above this estimated share of the filtered records, a query is counted by the complement.
+MOST = 0.6
+
+# Facet name → (index field, values shown, the value from the index's key).
+# The year facet is summed from the months.
+_FACETS = {
+    ARTICLES: {
+        "month": ("month", None, int),  # every month (yyyymm), oldest first
+        "source": ("sources", FACET_LIMIT, int),
+        "country": ("countries", FACET_LIMIT, country_code),
+        "official": ("officials", FACET_LIMIT, int),
+        "kind": ("kinds", 100, str),
+    }
+}
+# Beside the facets, the count of all matches (every document has an id): a
+# page of prefixes alone then needs no search of its lower tier to count it.
+_MATCHES = {"matches": {"value_count": {"field": "id"}}}
+
+Raw = dict[str, dict[Any, int]]
+
+
+def has_facets(kind: str) -> bool:
+    return kind in _FACETS
+
+
+def names(kind: str) -> tuple[str, ...]:
+    """The facets a page of `kind` shows, `year` included."""
+    return (*_FACETS[kind], "year") if kind in _FACETS else ()
+
+
+def _spec(kind: str) -> dict:
+    spec = {
+        name: {"terms": {"field": field, "size": _ALL, "segment_size": _ALL}}
+        for name, (field, *_) in _FACETS[kind].items()
+    }
+    return {**spec, **_MATCHES}
+
+
+def aggregate(searcher: tantivy.Searcher, query: tantivy.Query, kind: str) -> tuple[Raw, int]:
+    """Every value's count in each facet of `query`'s matches, and how many match."""
+    found = searcher.aggregate(query, _spec(kind))
+    raw = {
+        name: {b["key"]: int(b["doc_count"]) for b in found.get(name, {}).get("buckets", [])}
+        for name in _FACETS[kind]
+    }
+    return raw, int(found["matches"]["value"])
+
+
+def shaped(kind: str, raw: Raw) -> dict[str, list[tuple[Any, int]]]:
+    """The facets as a page shows them: ``[(value, count), …]`` per facet, ids and codes as values."""
+    out: dict[str, list[tuple[Any, int]]] = {}
+    for name, (_, shown, value) in _FACETS[kind].items():
+        pairs = [(value(k), n) for k, n in raw[name].items() if n > 0]
+        if shown is None:
+            out[name] = sorted(pairs)
+        else:
+            out[name] = sorted(pairs, key=lambda pair: (-pair[1], pair[0]))[:shown]
+    if "month" in out:
+        years: dict[int, int] = {}
+        for month, n in out["month"]:
+            years[month // 100] = years.get(month // 100, 0) + n
+        out["year"] = sorted(years.items(), reverse=True)
+    return out
+
+
+def count(
+    searcher: tantivy.Searcher,
+    query: tantivy.Query,
+    kind: str,
+    *,
+    share: float = 0.0,
+    base: tantivy.Query | None = None,
+    base_key: Hashable | None = None,
+) -> tuple[dict[str, list[tuple[Any, int]]], int | None]:
+    """The facets of `query` and the count of its matches; ({}, None) for a kind without facets.
+
+    `base` is the query of the filters alone (of which `query` keeps a part)
+    and `base_key` names it with the index commit it is counted on; given
+    both, and a `share` of the base estimated above MOST, the facets are the
+    base's totals less those of the base's records `query` misses.
+    """
+    if kind not in _FACETS:
+        return {}, None
+    if base is None or base_key is None or share <= MOST:
+        raw, matches = aggregate(searcher, query, kind)
+        return shaped(kind, raw), matches
+    totals, total = TOTALS.get(base_key, lambda: aggregate(searcher, base, kind))
+    rest = Query.boolean_query([(Occur.Must, base), (Occur.MustNot, query)])
+    missed, missed_count = aggregate(searcher, rest, kind)
+    raw = {
+        name: {k: n - missed[name].get(k, 0) for k, n in counts.items()} for name, counts in totals.items()
+    }
+    return shaped(kind, raw), total - missed_count
+
+
+class Totals:
+    """The facets of a filter set alone, per index commit: what a frequent query is subtracted from.
+
+    They are the facets of the list without a query, not of any search: every
+    query with the same filters, on the same commit, shares them. Kept for the
+    process, a few entries at most (a new commit makes new keys; the oldest go).
+    """
+
+    def __init__(self, size: int = 16) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, tuple[Raw, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute) -> tuple[Raw, int]:
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = compute()  # outside the lock: another thread may count the same, harmlessly
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._entries
+
+
+TOTALS = Totals()
