@@ -217,7 +217,8 @@ def search_sections(r) -> list[str]:
     if r.browse:
         out += [
             f"Without a query (`/articles/`, newest first, facets over every public article, page cache "
-            f"and facet totals cleared before each, as on the first page after a write): median {_ms(r.browse.timing.median)} ms, "
+            f"and facet totals cleared before each, as on the first page after a write): "
+            f"median {_ms(r.browse.timing.median)} ms, "
             f"p95 {_ms(r.browse.timing.p95)} ms.",
             "",
         ]
