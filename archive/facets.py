@@ -2,8 +2,9 @@
 
 The counts come from the search index with the page's own hits (one call:
 archive/search/engine.py), so the counts and the results cannot disagree.
-They arrive as ids and codes; this names the few values a page shows, one
-query per facet of at most FACET_LIMIT values.
+They arrive as ids and codes; this names the few values a page shows from
+the names of every source, country and official at the log's position
+(`menus.names_of`, built once per position).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from archive import text
+from archive.menus import names_of
 from archive.models import Country, EventKind, Official, Source
 
 FACET_LIMIT = 10
@@ -50,5 +52,5 @@ def labelled(counts: dict[str, list[tuple[Any, int]]]) -> dict[str, list[dict[st
 
 def _named(counts: Iterable[tuple[Any, int]], model: type) -> list[dict[str, Any]]:
     counts = list(counts)[:FACET_LIMIT]
-    names = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=[value for value, _ in counts])}
+    names = names_of(model)
     return [{"value": value, "label": names.get(value, str(value)), "count": n} for value, n in counts]

@@ -11,8 +11,6 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from django.core.cache import cache
-
 from archive import pagecache, search
 from archive.models import Country, Official, Source
 from archive.models import Event as EventModel
@@ -29,10 +27,19 @@ def _most_named(model: type, popularity: Callable[[list[int]], dict[int, int]]) 
     ranking by SQL counts took 250–340 ms at 100,000. A record no public
     record names is left out.
     """
-    names = dict(model._default_manager.order_by().values_list("pk", "name"))
+    names = names_of(model)
     counts = popularity(list(names))
     ranked = sorted((pk for pk, n in counts.items() if n > 0), key=lambda pk: (-counts[pk], names[pk]))
     return [(pk, names[pk]) for pk in ranked[:MENU_SIZE]]
+
+
+def names_of(model: type) -> dict[int, str]:
+    """Every record of `model` (sources, officials, countries) by id: its name, at the log's position."""
+    return pagecache.shared(
+        "names",
+        model._meta.label,
+        build=lambda: dict(model._default_manager.order_by().values_list("pk", "name")),
+    )
 
 
 def _latest_events() -> list[tuple[int, str]]:
@@ -53,13 +60,9 @@ _MENU_MODELS = {"event": EventModel, "official": Official, "source": Source}
 def menu(name: str, selected: str | None = None) -> list[tuple[object, str]]:
     """The choices of the `name` menu, with the `selected` record added if the menu lacks it.
 
-    Kept in the page cache under the change log's position, like the pages.
+    Kept under the change log's position, in the page cache and in the process.
     """
-    key = pagecache.cache_key("menu", name)
-    items = cache.get(key)
-    if items is None:
-        items = MENU_BUILDERS[name]()
-        pagecache.remember(key, items)
+    items = pagecache.shared("menu", name, build=MENU_BUILDERS[name])
     # Only a plain id that fits a database integer is looked up; the form reports anything else.
     if selected and re.fullmatch(r"[0-9]{1,18}", selected) and all(str(pk) != selected for pk, _ in items):
         chosen = _MENU_MODELS[name]._default_manager.filter(pk=int(selected))

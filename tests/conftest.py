@@ -11,10 +11,18 @@ from archive.models import Article, Official
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Facet counts are cached; each test starts from an empty cache."""
+    """Pages, menus and names are cached; each test starts from empty caches.
+
+    Rolled back, a test's change-log positions come again in the next test
+    with other data: what the process keeps under them is dropped too.
+    """
+    from archive import pagecache
+
     cache.clear()
+    pagecache.forget_shared()
     yield
     cache.clear()
+    pagecache.forget_shared()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""The change log: every write path that changes a search document appends a row, in its transaction."""
+"""The change log: every write that changes a search document or a public page appends a row."""
 
 from __future__ import annotations
 
@@ -60,10 +60,36 @@ def test_it_logs_a_queryset_update_and_raw_sql(article):
     assert logged_since(start) == [("article", article.pk)]
 
 
-def test_it_logs_nothing_for_a_write_that_changes_no_document(article):
+def test_it_logs_an_update_of_a_column_in_no_document(article):
+    # Pages are cached under the log's position, and show more than a search
+    # document holds: the original link, the language, the review status.
     start = changelog.position()
     Article.objects.filter(pk=article.pk).update(review_status="in_review")
-    assert logged_since(start) == []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE archive_article SET url = %s WHERE id = %s", ["https://example.org/a", article.pk]
+        )
+    assert logged_since(start) == [("article", article.pk)] * 2
+
+
+def test_sources_their_aliases_countries_and_events_countries_are_logged(article):
+    from archive.models import SourceAlias
+
+    start = changelog.position()
+    source = Source.objects.create(name="ایسنا")
+    alias = SourceAlias.objects.create(source=source, name="خبرگزاری دانشجویان")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE archive_source SET name = %s WHERE id = %s", ["ایسنا (تهران)", source.pk])
+    alias.delete()
+    assert logged_since(start) == [("source", source.pk)] * 4
+    start = changelog.position()
+    Country.objects.update_or_create(code="AZ", defaults={"name": "آذربایجان"})
+    Country.objects.filter(code="AZ").update(name="جمهوری آذربایجان")
+    assert logged_since(start) == [("country", 0)] * 2
+    event = Event.objects.create(title="دیدار", kind="meeting", start="2021-01-01")
+    start = changelog.position()
+    event.countries.add("AZ")
+    assert logged_since(start) == [("event", event.pk)]
 
 
 def test_it_logs_a_delete(article):
@@ -100,10 +126,11 @@ def test_events_and_their_links_are_logged(article, official):
     event.articles.add(article)
     event.officials.add(official)
     Event.objects.filter(pk=event.pk).update(kind="meeting")
-    Event.objects.filter(pk=event.pk).update(title="رزمایش مشترک دریایی")  # not in any document
+    Event.objects.filter(pk=event.pk).update(title="رزمایش مشترک دریایی")  # in no document, on its page
     assert logged_since(start) == [
         ("event", event.pk),
         ("article", article.pk),
+        ("event", event.pk),
         ("event", event.pk),
         ("event", event.pk),
     ]

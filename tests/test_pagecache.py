@@ -150,6 +150,17 @@ def test_a_write_by_raw_sql_shows_at_once_on_the_page_its_facets_and_its_csv(cli
     assert "رزمایش دریایی".encode() not in body(client.get(export))
 
 
+def test_a_source_renamed_by_raw_sql_shows_at_once_in_the_facets_and_the_menu(client, listed):
+    url = reverse("archive:article-list") + "?q=رزمایش"
+    assert client.get(url).content.decode().count("خبرگزاری نمونه") >= 2  # its facet and its menu entry
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE archive_source SET name = %s WHERE id = %s", ["خبرگزاری دیگر", listed.source.pk]
+        )
+    page = titles(client.get(url))
+    assert "خبرگزاری نمونه" not in page and page.count("خبرگزاری دیگر") >= 2
+
+
 def test_a_many_to_many_add_shows_at_once(client, listed):
     from archive.models import Country
 

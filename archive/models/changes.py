@@ -19,6 +19,10 @@ class ChangeKind(models.TextChoices):
     # An event's own row is not indexed: a change to it reaches the documents
     # of the articles that report it and of the statements made at it.
     EVENT = "event", "رویداد"
+    # In no search document: logged so that the pages showing them (cached under the
+    # log's position) follow a rename (migration 0015). A country's rows carry id 0.
+    SOURCE = "source", "منبع"
+    COUNTRY = "country", "کشور"
 
 
 class SearchChange(models.Model):

@@ -21,10 +21,19 @@ Django's own ``cache_page`` keys pages by URL and headers and tells browsers
 to keep them (``max-age``); neither fits a page that must change the moment an
 editor saves, hence this small decorator.
 
-Modules: `keys` (the position and the keys filed under it), `pages` (the decorator).
+Modules: `keys` (the position, the keys filed under it, the values every page
+shares), `pages` (the decorator).
 """
 
-from archive.pagecache.keys import PAGE_CACHE_SECONDS, cache_key, held_position, position, remember
+from archive.pagecache.keys import (
+    PAGE_CACHE_SECONDS,
+    cache_key,
+    forget_shared,
+    held_position,
+    position,
+    remember,
+    shared,
+)
 from archive.pagecache.pages import STREAM_KEEP_BYTES, cache_public_page, is_editor
 
 __all__ = [
@@ -32,8 +41,10 @@ __all__ = [
     "STREAM_KEEP_BYTES",
     "cache_key",
     "cache_public_page",
+    "forget_shared",
     "held_position",
     "is_editor",
     "position",
     "remember",
+    "shared",
 ]

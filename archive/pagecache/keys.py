@@ -15,7 +15,9 @@ view, its facets and its menus), with one indexed read.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -53,3 +55,35 @@ def cache_key(*parts: object) -> str:
 def remember(key: str, value: object, seconds: int = PAGE_CACHE_SECONDS) -> None:
     """File `value` under `key` (from `cache_key`) for `seconds`."""
     cache.set(key, value, seconds)
+
+
+# Values every page shares at a position (the filter menus, the names facets
+# are labelled with) are also kept in this process, the newest few: a page
+# then reads none of them from the cache backend, and none is built twice.
+_SHARED_SIZE = 32
+_shared: OrderedDict[str, object] = OrderedDict()
+_shared_lock = threading.Lock()
+
+
+def shared(*parts: object, build: Callable[[], object]) -> object:
+    """The value of `parts` at the current position: kept in this process and in the cache, else built."""
+    key = cache_key(*parts)
+    with _shared_lock:
+        if key in _shared:
+            _shared.move_to_end(key)
+            return _shared[key]
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        remember(key, value)
+    with _shared_lock:
+        _shared[key] = value
+        while len(_shared) > _SHARED_SIZE:
+            _shared.popitem(last=False)
+    return value
+
+
+def forget_shared() -> None:
+    """Drop this process's shared values (a test whose database was rolled back reuses positions)."""
+    with _shared_lock:
+        _shared.clear()

@@ -10,7 +10,12 @@ a search document. What a row's kind means for the documents to rewrite:
 - ``official``: the official's document, and the documents of their statements
   (they carry the speaker's country);
 - ``event``: the documents of the articles that report it and of the
-  statements made at it (they carry the event's kind and officials).
+  statements made at it (they carry the event's kind and officials);
+- ``source``, ``country``: no document; they move the position, so that the
+  pages, menus and facet labels cached under it show a rename at once.
+
+Any UPDATE of an article, statement, event or official is logged, whichever
+column it changes (migration 0015): a cached page shows more than its document.
 
 Positions are ``seq`` values: "position N" means every row up to N has been
 applied. Writers commit in ``seq`` order (see the migration), so a reader that
