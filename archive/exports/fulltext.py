@@ -47,12 +47,12 @@ def article_texts(id_batches: Iterable[list[int]], request: HttpRequest) -> Iter
         "pk", "title", "body", "source_id", "source__name", "published_at", "language", "url"
     )
     for ids in id_batches:
-        chunk = in_order(ids, rows.filter(pk__in=ids))
+        chunk = in_order(ids, rows.filter(pk__any_of=ids))
         found = [row[0] for row in chunk]
         via, countries = via_and_countries(found)
         statements = grouped(
             (row[0], _statement(row))
-            for row in Statement.objects.filter(article_id__in=found)
+            for row in Statement.objects.filter(article_id__any_of=found)
             .order_by("article_id", "start", "id")
             .values_list(
                 "article_id",

@@ -75,7 +75,7 @@ def statement_records(id_batches: Iterable[list[int]]) -> Iterator[StatementRow]
         "end",
     )
     for ids in id_batches:
-        chunk = in_order(ids, rows.filter(pk__in=ids))
+        chunk = in_order(ids, rows.filter(pk__any_of=ids))
         positions = grouped(
             (p.official_id, p) for p in Position.objects.filter(official_id__in={row[1] for row in chunk})
         )

@@ -6,6 +6,7 @@ only by forms. One module per concern; everything is importable from here.
 """
 
 from archive.alerts.models import AlertMessage, SentMatch, Subscription
+from archive.models import lookups  # noqa: F401  (registers `any_of`)
 from archive.models.articles import (
     Article,
     ArticleBand,
