@@ -44,7 +44,7 @@ def cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return iso(value)
     if isinstance(value, (list, tuple)):
-        value = LIST_SEPARATOR.join(str(v) for v in value)
+        value = LIST_SEPARATOR.join(map(str, value))
     value = str(value)
     if looks_like_formula(value):
         return "'" + value
