@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from archive.search import build, engine, facetcounts, search_articles
+from archive.search import build, facetcounts, search_articles, threads
 from tests.test_search_index import corpus
 
 pytestmark = pytest.mark.django_db
@@ -43,30 +43,32 @@ def test_many_threads_searching_at_once_get_what_one_gets(corpus):
 
 
 def test_the_facets_are_counted_on_another_thread(corpus, monkeypatch):
-    threads = []
-    counted = facetcounts.count
+    seen, both = [], threading.Barrier(2, timeout=10)
+    counted = facetcounts.count_part
 
     def recording(*args, **kwargs):
-        threads.append(threading.current_thread())
+        seen.append(threading.current_thread())
+        both.wait()  # the two parts run at once, on two threads
         return counted(*args, **kwargs)
 
-    monkeypatch.setattr(facetcounts, "count", recording)
+    monkeypatch.setattr(facetcounts, "count_part", recording)
     hits = search_articles("روسیه", facets=True)
-    assert hits.facets["source"] and threads and threads[0] is not threading.current_thread()
+    assert hits.facets["source"] and len(seen) == 2  # two parts, each on a helper thread
+    assert threading.current_thread() not in seen and seen[0] is not seen[1]
     search_articles("روسیه")
-    assert len(threads) == 1  # no facets asked, none counted
+    assert len(seen) == 2  # no facets asked, none counted
 
 
 def test_the_page_is_returned_while_its_facets_are_still_counting(corpus, monkeypatch):
     # The view reads the page's rows and cuts its snippets meanwhile; it waits
     # for the facets only when it shows them.
-    counted, release = facetcounts.count, threading.Event()
+    counted, release = facetcounts.count_part, threading.Event()
 
     def held(*args, **kwargs):
         assert release.wait(timeout=10)
         return counted(*args, **kwargs)
 
-    monkeypatch.setattr(facetcounts, "count", held)
+    monkeypatch.setattr(facetcounts, "count_part", held)
     hits = search_articles("روسیه", facets=True)  # would wait forever if the facets were awaited here
     assert hits.ids and hits.count == len(search_articles("روسیه", limit=1000).ids)
     assert not hits.counting.done()
@@ -79,13 +81,13 @@ def test_the_page_is_returned_while_its_facets_are_still_counting(corpus, monkey
 def test_a_forked_process_gets_threads_of_its_own(corpus):
     # The parent's pool has an idle thread; a child that inherited the pool
     # would wait for that thread forever, since fork copies no thread.
-    assert engine._beside().submit(lambda: 1).result(timeout=5) == 1
+    assert threads.beside().submit(lambda: 1).result(timeout=5) == 1
     build.build_all()
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: no database, only the helper threads
         try:
-            ok = engine._beside().submit(lambda: os.getpid()).result(timeout=10) == os.getpid()
+            ok = threads.beside().submit(lambda: os.getpid()).result(timeout=10) == os.getpid()
             os.write(write, b"ok" if ok else b"no")
         except BaseException:
             os.write(write, b"timeout")

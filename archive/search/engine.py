@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
 import tantivy
 from django.conf import settings
 
-from archive.search import changelog, facetcounts, indexdir
+from archive.search import changelog, facetcounts, indexdir, threads
 from archive.search.compile import Compiled, compile_tree, everything
 from archive.search.indexdir import IndexBusy, IndexMissing, OpenIndex
 from archive.search.ordering import (
@@ -71,13 +69,15 @@ class Hits:
 
     ids: list[int]
     count: int
-    counting: dict[str, list[tuple[Any, int]]] | Future = field(default_factory=dict, repr=False)
+    counting: dict[str, list[tuple[Any, int]]] | facetcounts.Counting = field(
+        default_factory=dict, repr=False
+    )
     notes: list[str] = field(default_factory=list)
     last_key: tuple[int, int] | None = None
 
     @property
     def facets(self) -> dict[str, list[tuple[Any, int]]]:
-        if isinstance(self.counting, Future):
+        if isinstance(self.counting, facetcounts.Counting):
             self.counting = self.counting.result()[0]
         return self.counting
 
@@ -301,10 +301,21 @@ class Prepared:
     base: tantivy.Query | None = None
     base_key: tuple | None = None
 
-    def facets(self, kind: str) -> tuple[dict[str, list[tuple[Any, int]]], int | None]:
-        return facetcounts.count(
-            self.searcher, self.query, kind, share=self.share, base=self.base, base_key=self.base_key
-        )
+    def facet_parts(self, kind: str) -> list[Future]:
+        """The facets of the search, counted in parts on the helper threads (`facetcounts.Counting`)."""
+        return [
+            threads.beside().submit(
+                facetcounts.count_part,
+                self.searcher,
+                self.query,
+                kind,
+                part,
+                share=self.share,
+                base=self.base,
+                base_key=self.base_key,
+            )
+            for part in facetcounts.parts(kind)
+        ]
 
 
 def _prepare(kind: str, text: str, filters: Any, optional_keys: frozenset[str] = frozenset()):
@@ -360,7 +371,7 @@ def search(
     offset, limit = min(max(offset, 0), MAX_OFFSET), min(max(limit, 0), MAX_OFFSET)
     order = order_for(kind, sort, prepared.ranked)
     # The facets are counted on a second core while this thread ranks the page.
-    counting = _beside().submit(prepared.facets, kind) if facets else None
+    counting = facetcounts.Counting(prepared.facet_parts(kind), kind) if facets else None
     if after is not None:
         if not keyed(order):
             raise NotKeyed(f"{kind} in {sort} order has no key to resume after")
@@ -373,28 +384,6 @@ def search(
         ids, keys, count = page_with_keys(searcher, query, order, offset, limit)
     last_key = (int(keys[-1][0]), int(keys[-1][1])) if keys and keyed(order) else None
     return Hits(ids, count, counting or {}, notes, last_key)
-
-
-# Threads for the facets: one per request a worker serves at once (gunicorn's
-# gthread worker runs 8), so that concurrent requests never queue behind one
-# another's facets. A thread is only started when none is idle.
-_FACET_THREADS = 16
-_pool: tuple[int, ThreadPoolExecutor] | None = None
-_pool_lock = threading.Lock()
-
-
-def _beside() -> ThreadPoolExecutor:
-    """This process's helper threads for the facets (Tantivy releases the GIL while it counts).
-
-    Made per process: a pool made before a server forks its workers has no thread in them.
-    The count and the page of a frequent word take about as long each, so on
-    two cores a cold page waits for the longer of the two rather than both.
-    """
-    global _pool
-    with _pool_lock:
-        if _pool is None or _pool[0] != os.getpid():
-            _pool = (os.getpid(), ThreadPoolExecutor(_FACET_THREADS, thread_name_prefix="facets"))
-        return _pool[1]
 
 
 def months(kind: str, text: str, filters: Any) -> dict[int, int]:

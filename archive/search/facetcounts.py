@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
+from concurrent.futures import Future
 from typing import Any
 
 import tantivy
@@ -62,20 +63,33 @@ def names(kind: str) -> tuple[str, ...]:
     return (*_FACETS[kind], "year") if kind in _FACETS else ()
 
 
-def _spec(kind: str) -> dict:
+# The facets are counted in two parts, each on a helper thread: a part's
+# aggregations read their columns in one pass over the matches, and the two
+# parts take about as long (over 48,000 matches: 5.0 and 5.9 ms).
+_PARTS = {ARTICLES: (("month", "source", "kind"), ("country", "official"))}
+
+
+def parts(kind: str) -> tuple[tuple[str, ...], ...]:
+    return _PARTS.get(kind, ())
+
+
+def _spec(kind: str, part: tuple[str, ...]) -> dict:
     spec = {
         name: {"terms": {"field": field, "size": _ALL, "segment_size": _ALL}}
         for name, (field, *_) in _FACETS[kind].items()
+        if name in part
     }
     return {**spec, **_MATCHES}
 
 
-def aggregate(searcher: tantivy.Searcher, query: tantivy.Query, kind: str) -> tuple[Raw, int]:
-    """Every value's count in each facet of `query`'s matches, and how many match."""
-    found = searcher.aggregate(query, _spec(kind))
+def aggregate(
+    searcher: tantivy.Searcher, query: tantivy.Query, kind: str, part: tuple[str, ...] | None = None
+) -> tuple[Raw, int]:
+    """Every value's count in each facet (of `part`, else all) of `query`'s matches, and how many match."""
+    part = tuple(_FACETS[kind]) if part is None else part
+    found = searcher.aggregate(query, _spec(kind, part))
     raw = {
-        name: {b["key"]: int(b["doc_count"]) for b in found.get(name, {}).get("buckets", [])}
-        for name in _FACETS[kind]
+        name: {b["key"]: int(b["doc_count"]) for b in found.get(name, {}).get("buckets", [])} for name in part
     }
     return raw, int(found["matches"]["value"])
 
@@ -106,25 +120,69 @@ def count(
     base: tantivy.Query | None = None,
     base_key: Hashable | None = None,
 ) -> tuple[dict[str, list[tuple[Any, int]]], int | None]:
-    """The facets of `query` and the count of its matches; ({}, None) for a kind without facets.
+    """The facets of `query` and the count of its matches, on this thread; ({}, None) without facets.
 
-    `base` is the query of the filters alone (of which `query` keeps a part)
-    and `base_key` names it with the index commit it is counted on; given
-    both, and a `share` of the base estimated above MOST, the facets are the
-    base's totals less those of the base's records `query` misses.
+    `base`, `base_key` and `share`: see `count_part`.
     """
     if kind not in _FACETS:
         return {}, None
+    found = [
+        count_part(searcher, query, kind, part, share=share, base=base, base_key=base_key)
+        for part in parts(kind)
+    ]
+    return merged(kind, found)
+
+
+def count_part(
+    searcher: tantivy.Searcher,
+    query: tantivy.Query,
+    kind: str,
+    part: tuple[str, ...],
+    *,
+    share: float = 0.0,
+    base: tantivy.Query | None = None,
+    base_key: Hashable | None = None,
+) -> tuple[Raw, int]:
+    """Every value's count in the facets of `part` for `query`'s matches, and how many match.
+
+    `base` is the query of the filters alone (of which `query` keeps a part)
+    and `base_key` names it with the index commit it is counted on; given
+    both, and a `share` of the base estimated above MOST, the counts are the
+    base's totals less those of the base's records `query` misses.
+    """
     if base is None or base_key is None or share <= MOST:
-        raw, matches = aggregate(searcher, query, kind)
-        return shaped(kind, raw), matches
-    totals, total = TOTALS.get(base_key, lambda: aggregate(searcher, base, kind))
+        return aggregate(searcher, query, kind, part)
+    totals, total = TOTALS.get((base_key, part), lambda: aggregate(searcher, base, kind, part))
     rest = Query.boolean_query([(Occur.Must, base), (Occur.MustNot, query)])
-    missed, missed_count = aggregate(searcher, rest, kind)
+    missed, missed_count = aggregate(searcher, rest, kind, part)
     raw = {
         name: {k: n - missed[name].get(k, 0) for k, n in counts.items()} for name, counts in totals.items()
     }
-    return shaped(kind, raw), total - missed_count
+    return raw, total - missed_count
+
+
+def merged(kind: str, found: list[tuple[Raw, int]]) -> tuple[dict[str, list[tuple[Any, int]]], int]:
+    """The parts' counts as the page shows them (`shaped`), and the count of the matches."""
+    raw: Raw = {}
+    for counts, _ in found:
+        raw.update(counts)
+    return shaped(kind, raw), found[0][1]
+
+
+class Counting:
+    """Facets being counted in parts on helper threads: `result()` waits and gives (facets, matches)."""
+
+    def __init__(self, futures: list[Future], kind: str) -> None:
+        self.futures, self.kind = futures, kind
+        self._result: tuple[dict[str, list[tuple[Any, int]]], int] | None = None
+
+    def done(self) -> bool:
+        return all(future.done() for future in self.futures)
+
+    def result(self) -> tuple[dict[str, list[tuple[Any, int]]], int]:
+        if self._result is None:
+            self._result = merged(self.kind, [future.result() for future in self.futures])
+        return self._result
 
 
 class Totals:
