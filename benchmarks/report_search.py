@@ -336,8 +336,9 @@ def index_lines(r) -> list[str]:
         )
     if r.index and r.index.get("warmed"):
         out.append(
-            f"- Before the cold pass, the index and the floor were read once into the operating system's "
-            f"page cache ({r.index['warmed']}), as on a server that has been up a while."
+            f"- Before the cold pass, the index, the floor and the tables a page reads its rows from "
+            f"(articles, sources, their links; `pg_prewarm` on PostgreSQL) were read once into the "
+            f"operating system's page cache ({r.index['warmed']}), as on a server that has been up a while."
         )
     return out
 
