@@ -1,4 +1,4 @@
-"""The facet counts of a search, and the count of its matches, from one aggregation.
+"""The facet counts of a search and the count of its matches: two aggregations, on two helper threads.
 
 A query matching most of the archive («در», «با*») is counted by what it
 does *not* match: the facets of its filters alone (the totals, kept per
