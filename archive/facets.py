@@ -15,8 +15,8 @@ from typing import Any
 from archive import text
 from archive.menus import names_of
 from archive.models import Country, EventKind, Official, Source
+from archive.search.facetcounts import FACET_LIMIT
 
-FACET_LIMIT = 10
 # Solar Hijri years the year facet shows; articles dated earlier fall in no year.
 FIRST_YEAR = 1300
 

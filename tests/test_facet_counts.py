@@ -71,9 +71,13 @@ def archive(search_index_dir):
 def both_ways(text: str, filters: ArticleFilters | None = None):
     prepared = engine._prepare(ARTICLES, text, filters or ArticleFilters())
     searcher, query = prepared.searcher, prepared.query
-    over_matches = facetcounts.count(searcher, query, ARTICLES)
-    by_the_rest = facetcounts.count(
-        searcher, query, ARTICLES, share=1.0, base=prepared.base, base_key=prepared.base_key
+    parts = facetcounts.parts(ARTICLES)
+    over_matches = facetcounts.merged(
+        ARTICLES, [facetcounts.count_part(searcher, query, ARTICLES, part) for part in parts]
+    )
+    rest = {"share": 1.0, "base": prepared.base, "base_key": prepared.base_key}
+    by_the_rest = facetcounts.merged(
+        ARTICLES, [facetcounts.count_part(searcher, query, ARTICLES, part, **rest) for part in parts]
     )
     return over_matches, by_the_rest, prepared
 
@@ -145,3 +149,10 @@ def test_the_estimated_share_follows_the_term_dictionary(archive):
         real = search_articles(text).count / public
         assert abs(shares[text] - real) < 0.2, text
     assert shares["روسیه"] > facetcounts.MOST > shares["مرز"]
+
+
+def test_a_kind_without_facets_gives_none_when_asked(archive):
+    from archive.search import search_statements
+
+    hits = search_statements("روسیه", facets=True)
+    assert hits.facets == {} and hits.count == Statement.objects.count()

@@ -225,11 +225,6 @@ def ready(kind: str, using: str = "default") -> OpenIndex | None:
 # -- the calls ------------------------------------------------------------------
 
 
-def _month_spec() -> dict:
-    # A bucket for every Solar Hijri month an index date can fall in (years 1677–2262: about 7,000).
-    return {"month": {"terms": {"field": "month", "size": 10_000, "segment_size": _SEGMENT_SIZE}}}
-
-
 # Below this many documents a term's frequency is checked by counting: the term
 # dictionary also counts documents deleted since their segment last merged, and
 # a source whose few public articles were all withdrawn must count 0.
@@ -397,8 +392,8 @@ def months(kind: str, text: str, filters: Any) -> dict[int, int]:
     prepared = _prepare(kind, text, filters)
     if prepared is None or prepared.query is None:
         return {}
-    found = prepared.searcher.aggregate(prepared.query, _month_spec())
-    return {int(b["key"]): int(b["doc_count"]) for b in found.get("month", {}).get("buckets", [])}
+    found, _ = facetcounts.aggregate(prepared.searcher, prepared.query, kind, ("month",))
+    return {int(month): n for month, n in found["month"].items()}
 
 
 def iter_ids(

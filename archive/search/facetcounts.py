@@ -111,28 +111,6 @@ def shaped(kind: str, raw: Raw) -> dict[str, list[tuple[Any, int]]]:
     return out
 
 
-def count(
-    searcher: tantivy.Searcher,
-    query: tantivy.Query,
-    kind: str,
-    *,
-    share: float = 0.0,
-    base: tantivy.Query | None = None,
-    base_key: Hashable | None = None,
-) -> tuple[dict[str, list[tuple[Any, int]]], int | None]:
-    """The facets of `query` and the count of its matches, on this thread; ({}, None) without facets.
-
-    `base`, `base_key` and `share`: see `count_part`.
-    """
-    if kind not in _FACETS:
-        return {}, None
-    found = [
-        count_part(searcher, query, kind, part, share=share, base=base, base_key=base_key)
-        for part in parts(kind)
-    ]
-    return merged(kind, found)
-
-
 def count_part(
     searcher: tantivy.Searcher,
     query: tantivy.Query,
@@ -161,8 +139,13 @@ def count_part(
     return raw, total - missed_count
 
 
-def merged(kind: str, found: list[tuple[Raw, int]]) -> tuple[dict[str, list[tuple[Any, int]]], int]:
-    """The parts' counts as the page shows them (`shaped`), and the count of the matches."""
+def merged(kind: str, found: list[tuple[Raw, int]]) -> tuple[dict[str, list[tuple[Any, int]]], int | None]:
+    """The parts' counts as the page shows them (`shaped`), and the count of the matches.
+
+    ({}, None) for a kind without facets (no parts).
+    """
+    if not found:
+        return {}, None
     raw: Raw = {}
     for counts, _ in found:
         raw.update(counts)
@@ -174,12 +157,12 @@ class Counting:
 
     def __init__(self, futures: list[Future], kind: str) -> None:
         self.futures, self.kind = futures, kind
-        self._result: tuple[dict[str, list[tuple[Any, int]]], int] | None = None
+        self._result: tuple[dict[str, list[tuple[Any, int]]], int | None] | None = None
 
     def done(self) -> bool:
         return all(future.done() for future in self.futures)
 
-    def result(self) -> tuple[dict[str, list[tuple[Any, int]]], int]:
+    def result(self) -> tuple[dict[str, list[tuple[Any, int]]], int | None]:
         if self._result is None:
             self._result = merged(self.kind, [future.result() for future in self.futures])
         return self._result
@@ -213,10 +196,6 @@ class Totals:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
-
-    def __contains__(self, key: Hashable) -> bool:
-        with self._lock:
-            return key in self._entries
 
 
 TOTALS = Totals()
