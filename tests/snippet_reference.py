@@ -9,7 +9,6 @@ whole body, then every word keyed), kept here only as the oracle of
 from __future__ import annotations
 
 import re
-from html import escape
 from itertools import accumulate
 
 from archive.search import highlight
@@ -65,18 +64,5 @@ def _phrase_words(strings, tokens_of, phrases) -> set[int]:
 
 
 def snippet(body: str, query: str, length: int = highlight.SNIPPET_LENGTH) -> str:
-    display = (body or "")[: highlight.SCAN_LIMIT]
-    spans = marked_spans(display, query)
-    start, end = highlight._cut(display, *highlight._best_window([s for s, _ in spans], length))
-    parts = [highlight.ELLIPSIS] if start > 0 else []
-    cursor = start
-    for word_start, word_end in spans:
-        if word_start < start or word_end > end:
-            continue
-        parts.append(escape(display[cursor:word_start]))
-        parts.append(f"<mark>{escape(display[word_start:word_end])}</mark>")
-        cursor = word_end
-    parts.append(escape(display[cursor:end]))
-    if end < len(display) or len(body or "") > highlight.SCAN_LIMIT:
-        parts.append(highlight.ELLIPSIS)
-    return "".join(parts)
+    """The snippet from the reference marks, cut and escaped as the product cuts it."""
+    return highlight._passage(body or "", marked_spans((body or "")[: highlight.SCAN_LIMIT], query), length)

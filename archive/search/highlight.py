@@ -239,6 +239,12 @@ def snippet(body: str, query: str, length: int = SNIPPET_LENGTH) -> SafeString:
     display = (body or "")[:SCAN_LIMIT]
     wanted = _wanted_by(query) if query else _Wanted()
     spans = _marked_spans(display, wanted) if wanted.keys or wanted.prefixes or wanted.phrases else []
+    return _passage(body or "", spans, length)
+
+
+def _passage(body: str, spans: list[tuple[int, int]], length: int) -> SafeString:
+    """The passage of `body` with the most of `spans` (in order), those marked, the rest escaped."""
+    display = body[:SCAN_LIMIT]
     start, end = _cut(display, *_best_window([s for s, _ in spans], length))
     parts: list[str] = [ELLIPSIS] if start > 0 else []
     cursor = start
@@ -249,6 +255,6 @@ def snippet(body: str, query: str, length: int = SNIPPET_LENGTH) -> SafeString:
         parts.append(f"<mark>{escape(display[word_start:word_end])}</mark>")
         cursor = word_end
     parts.append(escape(display[cursor:end]))
-    if end < len(display) or len(body or "") > SCAN_LIMIT:
+    if end < len(display) or len(body) > SCAN_LIMIT:
         parts.append(ELLIPSIS)
     return mark_safe("".join(parts))  # every piece of the body above went through escape()
