@@ -78,31 +78,31 @@ def bar_chart(
     baseline = plot_top + plot_height
     # Plain formatting, not format_html: a page draws two charts of up to 120
     # bars, and format_html's escaping of every number took most of their time.
-    # Numbers need no escaping; every text goes through escape().
-    left, right = _n(margin), _n(width - margin)
+    # Numbers need no escaping (coordinates are written to a tenth, «12.0»); every text goes through escape().
+    left, right = f"{margin:.1f}", f"{width - margin:.1f}"
     parts = [
-        f'<line class="baseline" x1="{left}" x2="{right}" y1="{_n(baseline)}" y2="{_n(baseline)}"></line>'
+        f'<line class="baseline" x1="{left}" x2="{right}" y1="{baseline:.1f}" y2="{baseline:.1f}"></line>'
     ]
     if scale:
         parts.append(
-            f'<line class="grid" x1="{left}" x2="{right}" y1="{_n(plot_top)}" y2="{_n(plot_top)}"></line>'
-            f'<text class="value" x="{_n(margin - 3)}" y="{_n(plot_top + font / 3)}" text-anchor="start">'
+            f'<line class="grid" x1="{left}" x2="{right}" y1="{plot_top:.1f}" y2="{plot_top:.1f}"></line>'
+            f'<text class="value" x="{margin - 3:.1f}" y="{plot_top + font / 3:.1f}" text-anchor="start">'
             f"{escape(tallest.text)}</text>"
         )
-    label_y, bar_w = _n(height - font), _n(bar_width)
+    label_y, bar_w = f"{height - font:.1f}", f"{bar_width:.1f}"
     for index, bar in enumerate(bars):
         x = width - margin - (index + 1) * slot + (slot - bar_width) / 2
         h = plot_height * bar.value / top
         y = baseline - h
-        middle = _n(x + bar_width / 2)
+        middle = f"{x + bar_width / 2:.1f}"
         tip = escape(bar.tip or f"{bar.label}: {bar.text}")
         label = escape(bar.label) if index % every == 0 else ""
         value = escape(bar.text) if bar.value and values_fit else ""
         parts.append(
-            f'<g><rect class="bar" x="{_n(x)}" y="{_n(y)}" width="{bar_w}" height="{_n(h)}">'
+            f'<g><rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}">'
             f'<title>{tip}</title></rect><text class="axis" x="{middle}" y="{label_y}" text-anchor="middle">'
             f"{label}</text>"
-            f'<text class="value" x="{middle}" y="{_n(y - 3)}" text-anchor="middle">{value}</text></g>'
+            f'<text class="value" x="{middle}" y="{y - 3:.1f}" text-anchor="middle">{value}</text></g>'
         )
     css = escape(f" {css}" if css else "")
     return SafeString(
@@ -110,11 +110,6 @@ def bar_chart(
         f'direction="rtl" preserveAspectRatio="xMidYMid meet"><title>{escape(title)}</title>'
         f"{''.join(parts)}</svg>"
     )
-
-
-def _n(value: float) -> str:
-    """A coordinate as format_html wrote round(value, 1): «12.0», «-0.5»."""
-    return str(round(value, 1))
 
 
 def percent(share: float) -> str:

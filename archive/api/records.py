@@ -34,7 +34,7 @@ def articles() -> QuerySet:
     return (
         LISTS["articles"]
         .queryset()
-        .defer("body", "title_key", "body_key")
+        .defer("body")
         .annotate(statement_count=_statement_count())
         .prefetch_related(
             Prefetch("via_links", queryset=ArticleVia.objects.select_related("source").order_by("position")),
