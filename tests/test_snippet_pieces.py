@@ -108,3 +108,26 @@ def test_the_seed_article_marks_the_same_words(query):
     text = SEED.read_text(encoding="utf-8")
     assert highlight.snippet(text, query) == snippet_reference.snippet(text, query)
     assert "<mark>" in highlight.snippet(text, query)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "موشک",
+        "موشک موشک",
+        "موشک موشک موشک",
+        " موشک ",
+        "موشک،  موشک\nموشک موشک‌ها پیش‌موشک موشک",
+        "ناموشک موشکها موشک",
+        "",
+    ],
+)
+def test_a_piece_is_found_only_where_it_stands_whole(text: str) -> None:
+    """Every place a piece stands between spaces or the text's ends, in order, and nowhere else."""
+    starts, expected = 0, {}
+    for piece in text.split(" "):
+        expected.setdefault(piece, []).append(starts)
+        starts += len(piece) + 1
+    for piece, places in expected.items():
+        if piece:
+            assert list(highlight._occurrences(text, piece)) == places, (text, piece)
