@@ -7,8 +7,11 @@ with its figures in docs/benchmarks.md; these tests hold the settings it measure
 
 from __future__ import annotations
 
+import os
 import re
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,3 +59,24 @@ def test_nginx_limits_searches_and_exports_per_client():
     assert "limit_req_status 429;" in conf
     # Only a request with a non-empty q is counted as a search.
     assert re.search(r'map \$arg_q \$archive_search_client \{\s*""\s*"";', conf)
+
+
+def test_the_wsgi_module_leaves_what_it_loaded_out_of_the_collectors_reach(tmp_path):
+    """Loaded once before the workers fork (preload_app), the start-up objects are frozen (gc.freeze)."""
+    script = (
+        "import gc\n"
+        "before = gc.get_freeze_count()\n"
+        "import core.wsgi\n"
+        "from django.urls import get_resolver\n"
+        "resolver = get_resolver()\n"
+        "print(before, gc.get_freeze_count(), any(o is resolver for o in gc.get_objects()))\n"
+    )
+    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    env["SEARCH_INDEX_DIR"] = str(tmp_path / "search")
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    before, frozen, resolver_tracked = out.stdout.split()
+    assert int(frozen) > int(before) + 10_000
+    assert resolver_tracked == "False"  # the URL resolver, made at start-up, is frozen, not collected
