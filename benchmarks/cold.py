@@ -25,7 +25,6 @@ again: the browse page's figure, measured with them emptied).
 
 from __future__ import annotations
 
-import gc
 import importlib
 import re
 import sys
@@ -222,19 +221,7 @@ def measure_cold(
     warm_repeat: int = 3,
     log: Callable[[str], None] | None = None,
 ) -> list[ColdFigure]:
-    """Each query cold, on the floor, then warm; see the module docstring.
-
-    What the process holds before its first page is frozen out of the
-    collector's reach first, as core/wsgi.py does before a server's workers fork.
-    """
-    gc.freeze()
-    try:
-        return _measure_cold(client, queries, searcher, warm_repeat, log)
-    finally:
-        gc.unfreeze()
-
-
-def _measure_cold(client, queries, searcher, warm_repeat, log) -> list[ColdFigure]:
+    """Each query cold, on the floor, then warm; see the module docstring."""
     figures = []
     for number, query in enumerate(queries, start=1):
         empty_caches()

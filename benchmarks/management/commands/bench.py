@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import io
 import json
 import os
@@ -390,6 +391,10 @@ class Command(BaseCommand):
         result.index["warmed"] = f"{mb + db_mb:,.0f} MB in {seconds + db_seconds:.1f} s"
         self.log(f"{result.vendor}: index, floor and rows read into the page cache: {result.index['warmed']}")
         self.log(f"{result.vendor}: cold search, {len(queries)} queries (then warm ×{opts['warm_repeat']})")
+        # The pages are measured as a server's worker serves them: with what the
+        # process held before its first page frozen out of the collector's reach
+        # (core/wsgi.py does so before the workers fork).
+        gc.freeze()
         with phase("search"):
             result.cold = cold.measure_cold(
                 Client(), queries, floor_index.searcher(), opts["warm_repeat"], log=self.log
@@ -403,6 +408,7 @@ class Command(BaseCommand):
         self.log(f"{result.vendor}: the API article list, the same queries cold and warm")
         with phase("api"):
             result.api = api.measure_api(Client(), queries, opts["warm_repeat"])
+        gc.unfreeze()
         if opts["alert_subscriptions"] > 0:
             self.log(f"{result.vendor}: send_alerts over {opts['alert_subscriptions']:,} alerts")
             with phase("alerts"):
