@@ -15,7 +15,7 @@ application = get_wsgi_application()
 # preload_app the workers are forked with all of it already in memory.
 _ = get_resolver().url_patterns
 
-# What the server holds from now on (Django, the URLconf, the lexicon, the
+# What the process holds at this point (Django, the URLconf, the lexicon, the
 # templates) is never garbage: kept out of the collector's reach, a full
 # collection in a worker no longer walks it. Measured over the cold search
 # pages of 100,000 articles, a full collection stalled the request it fell on

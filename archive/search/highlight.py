@@ -143,7 +143,7 @@ def _marked_spans(display: str, wanted: _Wanted) -> list[tuple[int, int]]:
     A word never spans a space, so the text split on spaces (a C-speed
     split) holds every word inside one piece. A body of 400 words has some
     250 distinct pieces: each is segmented and keyed once per process and
-    tested once per snippet (a set test; a substring search per prefix), and
+    tested once per snippet (a set test; one regex search for the prefixes), and
     only the few that hold a match, the first word of a wanted phrase, or a
     word that may join its neighbour into a wanted key are then found in the
     text (a C-speed search) and looked at word by word. (A regex split of the
