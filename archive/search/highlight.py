@@ -153,13 +153,13 @@ def _marked_spans(display: str, wanted: _Wanted) -> list[tuple[int, int]]:
     keys, prefixes, heads, firsts = wanted.keys, tuple(wanted.prefixes), wanted.heads, wanted.firsts
     pieces = list(set(display.split(" ")))
     infos = list(map(_piece, pieces))
+    found = list(zip(pieces, infos, strict=True))
     # The pieces to look at, chosen without a Python-level step per piece (a chain of C iterators).
-    closer = set(compress(pieces, map(not_, map(wanted.looked_for.isdisjoint, map(_TOKENS, infos)))))
+    closer = dict(compress(found, map(not_, map(wanted.looked_for.isdisjoint, map(_TOKENS, infos)))))
     if wanted.begins is not None:
-        closer.update(compress(pieces, map(wanted.begins.search, map(_SPACED, infos))))
+        closer.update(compress(found, map(wanted.begins.search, map(_SPACED, infos))))
     spans: set[tuple[int, int]] = set()
-    for piece in closer:
-        info = _piece(piece)
+    for piece, info in closer.items():
         for base in _occurrences(display, piece):
             for k, (start, end, tokens) in enumerate(info.words):
                 if not keys.isdisjoint(tokens) or (prefixes and any(t.startswith(prefixes) for t in tokens)):
