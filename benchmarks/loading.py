@@ -11,11 +11,11 @@ import datetime as dt
 import random
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from archive.countries import COUNTRIES
-from benchmarks.corpus import OFFICIALS, PLACES, SOURCES, GeneratedArticle, articles, vocabulary
+from benchmarks.corpus import OFFICIALS, PLACES, SOURCES, GeneratedArticle, article, articles, vocabulary
 
 # One event per this many articles, reported by one to five of them.
 EVENT_EVERY = 10
@@ -23,12 +23,14 @@ EVENT_EVERY = 10
 WITHDRAWN_EVERY = 50
 # Syndication: articles come in runs of STORY_SIZE, and every STORY_EVERY-th run is
 # one story reprinted by STORY_SIZE outlets (20% of the corpus), so that
-# `collapse=story` has stories to collapse. The texts are not near-duplicates:
-# the search only sees story ids.
+# `collapse=story` has stories to collapse. A reprint is what the import links
+# into a story (archive/ingest/syndication.py): the first copy's title, text and
+# quotes, with a line naming where it came from, by another outlet; its address,
+# citations and date are its own.
 STORY_SIZE = 4
 STORY_EVERY = 5
 # Bump when what the loader stores for a seed changes: cached corpora are keyed by it.
-LOADER_VERSION = 2
+LOADER_VERSION = 3  # 3: a story's later copies are reprints of its first
 
 
 def story_run(index: int) -> int | None:
@@ -82,6 +84,25 @@ def _band_keys(body_key: str) -> list[int]:
     return syndication.band_keys(syndication.shingles(body_key))
 
 
+def reprinted(item: GeneratedArticle, seed: int) -> GeneratedArticle:
+    """`item` as the corpus stores it: a later copy of a story is a reprint of the story's first."""
+    run = story_run(item.index)
+    if run is None or item.index == run * STORY_SIZE:
+        return item
+    first = article(run * STORY_SIZE, seed)
+    # Each copy from another outlet: the one after the first's by as many places as the copy's.
+    outlets = [spec.name for spec in SOURCES]
+    outlet = outlets[(outlets.index(first.source) + item.index - run * STORY_SIZE) % len(outlets)]
+    return replace(
+        item,
+        source=outlet,
+        title=first.title,
+        body=f"{first.body}\n\nبه نقل از {first.source}",
+        countries=first.countries,
+        quotes=first.quotes,
+    )
+
+
 def _keyed_batch(task: tuple[int, int, int]) -> list[_Keyed]:
     """Generate a batch and compute every derived column (runs in a worker process)."""
     from archive.models import Article
@@ -89,7 +110,7 @@ def _keyed_batch(task: tuple[int, int, int]) -> list[_Keyed]:
 
     seed, start, count = task
     out = []
-    for item in articles(count, seed, start):
+    for item in (reprinted(generated, seed) for generated in articles(count, seed, start)):
         article = Article(title=item.title, body=item.body, url=item.url)
         article.refresh_keys()
         keys = {

@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import jdatetime
 import tantivy
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 
 from archive.dates import TEHRAN
 from archive.models import Article, ArticleVia, Event, Official, Statement
 from archive.search.schema import (
     ARTICLES,
+    FIRST_COPY,
+    LATER_COPY,
     OFFICIALS,
     STATEMENTS,
     article_chrono,
@@ -49,8 +51,19 @@ def _grouped(pairs: Iterable[tuple[int, object]]) -> dict[int, list]:
     return out
 
 
+def first_copies(stories: Iterable[int], using: str = "default") -> dict[int, int]:
+    """Each of `stories`' lowest article id (its first copy), public or not."""
+    return dict(
+        Article.objects.using(using)
+        .filter(story_id__in=set(stories))
+        .values("story_id")
+        .annotate(first=Min("id"))
+        .values_list("story_id", "first")
+    )
+
+
 def article_documents(ids: Sequence[int], using: str = "default") -> list[tuple[int, tantivy.Document]]:
-    """(id, document) for the articles among `ids` that exist; six queries."""
+    """(id, document) for the articles among `ids` that exist; seven queries."""
     rows = (
         Article.objects.using(using)
         .filter(pk__in=ids)
@@ -83,6 +96,7 @@ def article_documents(ids: Sequence[int], using: str = "default") -> list[tuple[
         .filter(event_id__in={e for _, e, _ in links})
         .values_list("event_id", "official_id")
     )
+    firsts = first_copies({r[6] for r in rows if r[6] is not None}, using)
     out = []
     for pk, title_key, body_key, public, published, source_id, story_id in rows:
         doc = tantivy.Document()
@@ -112,6 +126,7 @@ def article_documents(ids: Sequence[int], using: str = "default") -> list[tuple[
             doc.add_text("kinds", kind)
         if story_id is not None:
             doc.add_unsigned("story", story_id)
+            doc.add_unsigned("copy", FIRST_COPY if firsts.get(story_id) == pk else LATER_COPY)
         out.append((pk, doc))
     return out
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 import tantivy
 from django.conf import settings
 
-from archive.models import Event, Statement
+from archive.models import Article, Event, Statement
 from archive.search import changelog, indexdir
 from archive.search.documents import BATCH, BUILDERS
 from archive.search.indexdir import IndexBusy, OpenIndex
@@ -70,8 +70,9 @@ def affected_ids(kind: str, changes: dict[str, set[int]], using: str = "default"
     """The ids of `kind`'s documents that the logged `changes` (log kind → ids) touch.
 
     An event change reaches its articles and statements; an article change its
-    statements (their public flag, date and source are the article's); an
-    official change its own document and its statements (the speaker's country).
+    statements (their public flag, date and source are the article's) and the
+    other articles of its story (which of them is the first copy may change);
+    an official change its own document and its statements (the speaker's country).
     """
     if kind == OFFICIALS:
         return set(changes.get("official", ()))
@@ -83,7 +84,7 @@ def affected_ids(kind: str, changes: dict[str, set[int]], using: str = "default"
                 .filter(event_id__in=events)
                 .values_list("article_id", flat=True)
             )
-        return ids
+        return ids | story_copies(ids, using)
     ids = set(changes.get("statement", ()))
     for log_kind, column in (("article", "article_id"), ("event", "event_id"), ("official", "official_id")):
         for chunk in _chunks(sorted(changes.get(log_kind, ()))):
@@ -91,6 +92,28 @@ def affected_ids(kind: str, changes: dict[str, set[int]], using: str = "default"
                 Statement.objects.using(using).filter(**{f"{column}__in": chunk}).values_list("pk", flat=True)
             )
     return ids
+
+
+def story_copies(ids: set[int], using: str = "default") -> set[int]:
+    """Every article of the stories that the articles `ids` are now in.
+
+    The story a changed article left is not looked up: its documents keep
+    their flags, so it has no first copy or still has the right one, and a
+    story without a first copy is still collapsed exactly, only by its ids
+    (`engine._first_copies`). Two first copies cannot arise: an article
+    entering a story re-flags all of that story.
+    """
+    stories: set[int] = set()
+    for chunk in _chunks(sorted(ids)):
+        stories.update(
+            Article.objects.using(using)
+            .filter(pk__in=chunk, story__isnull=False)
+            .values_list("story_id", flat=True)
+        )
+    copies: set[int] = set()
+    for chunk in _chunks(sorted(stories)):
+        copies.update(Article.objects.using(using).filter(story_id__in=chunk).values_list("pk", flat=True))
+    return copies
 
 
 def replace_documents(

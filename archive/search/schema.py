@@ -20,7 +20,7 @@ from functools import cache
 import tantivy
 
 # Bumped when a schema below changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 4  # 4: articles have `month` (the matches-over-time chart)
+SCHEMA_VERSION = 5  # 5: articles have `copy` (collapse=story by a term, not a list of ids)
 
 ARTICLES = "articles"
 STATEMENTS = "statements"
@@ -87,6 +87,9 @@ def country_code(number: int) -> str:
     return int(number).to_bytes(8, "big").lstrip(b"\0").decode("ascii")
 
 
+FIRST_COPY, LATER_COPY = 0, 1
+
+
 def _codes(builder: tantivy.SchemaBuilder, *names: str) -> None:
     # Event kinds: whole values, fast for the terms facet.
     for name in names:
@@ -116,6 +119,9 @@ def _articles() -> KindSchema:
     # officials: quoted in a statement or taking part in a reported event;
     # year and month: Solar Hijri, in Tehran (month as yyyymm: 139906), for the year facet and the chart.
     _ids(b, "year", "month", "sources", "officials", "events", "story", "countries")
+    # copy: in a story, FIRST_COPY for its lowest id, LATER_COPY for the others; none
+    # outside a story. `collapse=story` keeps a story's first copy by this term.
+    b.add_unsigned_field("copy", indexed=True)
     _codes(b, "kinds")
     _popular(b, "public_sources")
     return KindSchema(ARTICLES, b.build(), (("title", TITLE_BOOST), ("body", 1.0)))

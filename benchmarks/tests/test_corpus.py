@@ -90,6 +90,12 @@ def test_load_stores_articles_with_statements_the_database_accepts():
     # Batches of 22 split the run of articles 20–23: it is still one story.
     sizes = Counter(with_story.values_list("story", flat=True))
     assert sorted(sizes.values()) == [loading.STORY_SIZE] * 3
+    # The later copies are reprints of the first, each by another outlet, as an import links them.
+    for story in sizes:
+        copies = list(with_story.filter(story=story).order_by("pk"))
+        assert {c.title for c in copies} == {copies[0].title}
+        assert all(c.body.startswith(copies[0].body) for c in copies)
+        assert len({c.source_id for c in copies}) == loading.STORY_SIZE
     if hasattr(models, "ArticleBand"):
         # Every article's near-duplicate bands are stored, as an import stores them.
         assert models.ArticleBand.objects.values("article").distinct().count() == 60
