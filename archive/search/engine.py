@@ -31,6 +31,7 @@ from archive.search.ordering import (
     order_for,
     page,
     page_with_keys,
+    split_pager,
     tiered_page,
 )
 from archive.search.query import read
@@ -349,6 +350,7 @@ class Prepared:
     share: float = 1.0
     base: tantivy.Query | None = None
     base_key: tuple | None = None
+    commit: tuple | None = None  # (index directory, log position): what this searcher sees
 
     def facet_parts(self, kind: str) -> list[Future]:
         """The facets of the search, counted in parts on the helper threads (`facetcounts.Counting`)."""
@@ -379,13 +381,40 @@ def _prepare(kind: str, text: str, filters: Any, optional_keys: frozenset[str] =
     clauses = _filter_clauses(kind, filters)
     query = _with_filters(compiled.query, clauses)
     prepared = Prepared(searcher, query, compiled.ranked, compiled.notes, compiled.tiers, compiled.share)
+    prepared.commit = (str(opened.directory), indexdir.meta_position(kind, searcher))
     if getattr(filters, "one_per_story", False):
         prepared.query = _with_filters(query, [_first_copies(searcher, kind, query)])
     elif getattr(filters, "ids", None) is None and facetcounts.has_facets(kind):
         prepared.base = _with_filters(everything(), clauses)
-        position = indexdir.meta_position(kind, searcher)
-        prepared.base_key = (str(opened.directory), position, searcher.num_docs, filters)
+        prepared.base_key = (*prepared.commit, searcher.num_docs, filters)
     return prepared
+
+
+# A page is ranked in two halves of the ids at once (`ordering.split_pager`) when
+# its query is estimated to match this many records or more, and the page ends
+# within SPLIT_DEPTH: below, the second search costs more than it saves; deeper,
+# each half would rank as many records as the whole page.
+SPLIT_ABOVE = 200_000
+SPLIT_DEPTH = 1000
+_MAX_ID: dict[tuple, int] = {}
+
+
+def _pager(kind: str, prepared: Prepared, depth: int):
+    estimated = prepared.share * prepared.searcher.num_docs
+    if estimated < SPLIT_ABOVE or depth > SPLIT_DEPTH or prepared.commit is None:
+        return page_with_keys
+    if prepared.commit not in _MAX_ID:
+        searcher = prepared.searcher
+        top = [address for _, address in searcher.search(everything(), limit=1, order_by_field="id").hits]
+        _MAX_ID.clear()  # one commit's at a time
+        _MAX_ID[prepared.commit] = int(searcher.fast_field_values("id", top)[0]) if top else 0
+    middle = _MAX_ID[prepared.commit] // 2
+    schema = schema_of(kind).schema
+    halves = [
+        Query.range_query(schema, "id", tantivy.FieldType.Unsigned, 0, middle),
+        Query.range_query(schema, "id", tantivy.FieldType.Unsigned, middle + 1, 2**64 - 1),
+    ]
+    return split_pager(halves, threads.beside().submit)
 
 
 def _using() -> str:
@@ -430,7 +459,7 @@ def search(
         total = (lambda: counting.result()[1]) if counting else None
         ids, keys, count = tiered_page(searcher, query, tiers, order, offset, limit, total)
     else:
-        ids, keys, count = page_with_keys(searcher, query, order, offset, limit)
+        ids, keys, count = _pager(kind, prepared, offset + limit)(searcher, query, order, offset, limit)
     last_key = (int(keys[-1][0]), int(keys[-1][1])) if keys and keyed(order) else None
     return Hits(ids, count, counting or {}, notes, last_key)
 
