@@ -17,7 +17,8 @@ import tantivy
 from django.db import connection
 
 from archive.models import Article, Source, Story
-from archive.search import ArticleFilters, build, engine, follow, indexdir, search_articles
+from archive.search import ArticleFilters, build, follow, indexdir, search_articles
+from archive.search import stories as story_copies
 from archive.search.engine import iter_ids
 from archive.search.schema import ARTICLES, FIRST_COPY, schema_of
 
@@ -154,6 +155,6 @@ def test_stories_past_tantivys_bucket_limit_are_all_counted(tmp_path):
     writer.commit()
     index.reload()
     query = tantivy.Query.term_query(schema_of(ARTICLES).schema, "copy", FIRST_COPY)
-    found = engine._story_values(index.searcher(), ARTICLES, query)
+    found = story_copies._story_values(index.searcher(), ARTICLES, query)
     assert len(found) == stories - stories // 7
     assert found[6] == 2 and found[5] == 1 and sum(found.values()) == stories

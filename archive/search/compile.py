@@ -246,3 +246,12 @@ def _in_tiers(
         [(Occur.Must, flat), (Occur.Should, Query.const_score_query(leading, boost - 1.0))]
     )
     return scored, (leading,)
+
+
+def with_filters(query: tantivy.Query, clauses: list[tantivy.Query]) -> tantivy.Query:
+    if not clauses:
+        return query
+    # Filters must match but add nothing to the score.
+    return Query.boolean_query(
+        [(Occur.Must, query), *((Occur.Must, Query.const_score_query(c, 0.0)) for c in clauses)]
+    )

@@ -22,6 +22,7 @@ from django.conf import settings
 
 from archive.search import changelog, facetcounts, indexdir, threads
 from archive.search.compile import Compiled, compile_tree, everything
+from archive.search.compile import with_filters as _with_filters
 from archive.search.indexdir import IndexBusy, IndexMissing, OpenIndex
 from archive.search.ordering import (
     RELEVANCE,
@@ -37,13 +38,12 @@ from archive.search.ordering import (
 from archive.search.query import read
 from archive.search.schema import (
     ARTICLES,
-    FIRST_COPY,
-    LATER_COPY,
     OFFICIALS,
     STATEMENTS,
     country_number,
     schema_of,
 )
+from archive.search.stories import first_copies
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +52,6 @@ Query = tantivy.Query
 
 # Offsets and limits past any archive's size are cut here, before Tantivy sees them.
 MAX_OFFSET = 2**40
-# Buckets Tantivy keeps per segment before merging them: above any
-# number of distinct values, so the counts are exact.
-_SEGMENT_SIZE = 1_000_000
 EXPORT_BATCH = 5000
 
 BUILDING_NOTE = "نمایهٔ جست‌وجو در حال ساخته شدن است؛ چند دقیقهٔ دیگر دوباره بکوشید."
@@ -182,15 +179,6 @@ def _filter_clauses(kind: str, filters: Any) -> list[tantivy.Query]:
     return clauses
 
 
-def _with_filters(query: tantivy.Query, clauses: list[tantivy.Query]) -> tantivy.Query:
-    if not clauses:
-        return query
-    # Filters must match but add nothing to the score.
-    return Query.boolean_query(
-        [(Occur.Must, query), *((Occur.Must, Query.const_score_query(c, 0.0)) for c in clauses)]
-    )
-
-
 # -- keeping up with the log ----------------------------------------------------
 
 
@@ -260,69 +248,6 @@ def popularity(kind: str, field: str, values: Iterable[int]) -> dict[int, int]:
     return counts
 
 
-# Tantivy refuses an aggregation of more buckets than this (and a terms aggregation
-# asked for this many returns at most this many): past it, stories are counted by
-# ranges of story ids, each below it.
-_BUCKET_LIMIT = 65_000
-_STORY_SPAN = 60_000
-
-
-def _story_buckets(searcher, query) -> dict[int, int]:
-    spec = {"stories": {"terms": {"field": "story", "size": _BUCKET_LIMIT, "segment_size": _SEGMENT_SIZE}}}
-    return {int(b["key"]): int(b["doc_count"]) for b in searcher.aggregate(query, spec)["stories"]["buckets"]}
-
-
-def _story_values(searcher, kind: str, query) -> dict[int, int]:
-    """The stories of the records `query` matches (all in stories), with how many it matches in each."""
-    found = _story_buckets(searcher, query)
-    if len(found) < _BUCKET_LIMIT:
-        return found
-    top = searcher.search(query, limit=1, order_by_field="story", order=tantivy.Order.Desc).hits
-    highest = int(searcher.fast_field_values("story", [top[0][1]])[0])
-    schema = schema_of(kind).schema
-    found = {}
-    for low in range(0, highest + 1, _STORY_SPAN):
-        within = Query.range_query(schema, "story", tantivy.FieldType.Unsigned, low, low + _STORY_SPAN - 1)
-        found.update(_story_buckets(searcher, _with_filters(query, [within])))
-    return found
-
-
-def _first_copies(searcher, kind: str, query) -> tantivy.Query:
-    """Records without a story, or the lowest id of each story among those `query` matches.
-
-    Each story's lowest id is marked in the index (`copy`, archive/search/documents.py),
-    so a story whose first copy `query` matches is kept by that term. Only for a story
-    whose first copy it misses (filtered out, withdrawn, or the words are only in a
-    reprint) is the lowest matching id looked up: the stories of the later copies it
-    matches, less those of the first copies it matches, then those copies by id.
-    Over a million articles this takes a few terms aggregations instead of the lowest
-    id of every story and a filter of tens of thousands of ids (120–300 ms → ~20).
-    """
-    first, later = (_term(kind, "copy", value) for value in (FIRST_COPY, LATER_COPY))
-    firsts = threads.beside().submit(_story_values, searcher, kind, _with_filters(query, [first]))
-    later_copies = _with_filters(query, [later])
-    unmatched = _story_values(searcher, kind, later_copies)
-    for story in firsts.result():
-        unmatched.pop(story, None)
-    kept = Query.boolean_query([(Occur.Must, everything()), (Occur.MustNot, later)])
-    if not unmatched:
-        return kept
-    stories = Query.term_set_query(schema_of(kind).schema, "story", list(unmatched))
-    hits = searcher.search(
-        _with_filters(later_copies, [stories]),
-        limit=sum(unmatched.values()),
-        order_by_field="id",
-        order=tantivy.Order.Asc,
-    ).hits
-    addresses = [address for _, address in hits]
-    lowest: dict[int, int] = {}
-    stories_of = searcher.fast_field_values("story", addresses)
-    for story, pk in zip(stories_of, searcher.fast_field_values("id", addresses), strict=True):
-        lowest.setdefault(int(story), int(pk))  # ascending ids: the first seen is the lowest
-    ids = Query.term_set_query(schema_of(kind).schema, "id", list(lowest.values()))
-    return Query.boolean_query([(Occur.Should, kept), (Occur.Should, ids)])
-
-
 def _compile(kind: str, searcher, text: str, optional_keys: frozenset[str]) -> Compiled:
     if not text:
         return Compiled(everything(), ranked=False)
@@ -383,7 +308,7 @@ def _prepare(kind: str, text: str, filters: Any, optional_keys: frozenset[str] =
     prepared = Prepared(searcher, query, compiled.ranked, compiled.notes, compiled.tiers, compiled.share)
     prepared.commit = (str(opened.directory), indexdir.meta_position(kind, searcher))
     if getattr(filters, "one_per_story", False):
-        prepared.query = _with_filters(query, [_first_copies(searcher, kind, query)])
+        prepared.query = _with_filters(query, [first_copies(searcher, kind, query)])
     elif getattr(filters, "ids", None) is None and facetcounts.has_facets(kind):
         prepared.base = _with_filters(everything(), clauses)
         prepared.base_key = (*prepared.commit, searcher.num_docs, filters)
