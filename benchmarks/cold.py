@@ -19,8 +19,10 @@ lexicon, the open index, the operating system's page cache, and the facet
 totals of the list's filters on the index's current commit
 (`archive.search.facetcounts.TOTALS`: the facets of the list without a query,
 which a query matching most of the archive is counted against; every query
-with those filters shares them, and the first page after a write counts them
-again: the browse page's figure, measured with them emptied).
+with those filters shares them, and the first request that sees a new commit
+starts counting them: the browse page's figure is measured with them emptied).
+The bench requests `/articles/` once before the pass, as a worker that has
+served a page since the last write.
 """
 
 from __future__ import annotations

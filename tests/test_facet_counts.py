@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 
 import pytest
 from django.db import connection
@@ -156,3 +157,43 @@ def test_a_kind_without_facets_gives_none_when_asked(archive):
 
     hits = search_statements("روسیه", facets=True)
     assert hits.facets == {} and hits.count == Statement.objects.count()
+
+
+def test_a_new_commits_totals_are_counted_before_a_query_asks(archive, monkeypatch):
+    """A request that sees a new commit starts its totals on the totals threads: the list's own
+    and those of the filters a frequent query last used; the next frequent query counts only the rest."""
+    counted = []  # (thread, records read) per aggregation
+    real = facetcounts.aggregate
+
+    def recording(searcher, query, kind, part=None):
+        raw, matches = real(searcher, query, kind, part)
+        counted.append((threading.current_thread().name.split("_")[0], matches))
+        return raw, matches
+
+    monkeypatch.setattr(facetcounts, "aggregate", recording)
+    source = archive["sources"][2].pk
+    filter_sets = (ArticleFilters(), ArticleFilters(source=source))
+    assert search_articles("روسیه", facets=True, filters=filter_sets[1]).facets["source"]  # its totals used
+    withdrawn = Article.objects.filter(is_public=True, source_id=source).values_list("pk", flat=True)[0]
+    with connection.cursor() as cursor:  # a write behind the ORM's back: the log moves, a new commit
+        cursor.execute("UPDATE archive_article SET is_public = %s WHERE id = %s", [False, withdrawn])
+    counted.clear()
+
+    def not_counted_ahead():
+        raise AssertionError("the totals were not being counted")
+
+    engine.ready(ARTICLES)  # a request of this process sees the new commit
+    expected = []
+    for filters in filter_sets:
+        prepared = engine._prepare(ARTICLES, "روسیه", filters)
+        for part in facetcounts.parts(ARTICLES):  # waits for the count started ahead, or fails
+            facetcounts.TOTALS.get((prepared.base_key, part), not_counted_ahead)
+            expected.append(("totals", real(prepared.searcher, prepared.base, ARTICLES, part)[1]))
+    assert sorted(counted) == sorted(expected) and expected[0][1] == 53  # 54 public less the withdrawn
+    counted.clear()
+    hits = [search_articles("روسیه", facets=True, filters=filters) for filters in filter_sets]
+    assert all(found.facets["source"] for found in hits)  # counted (on the helper threads) by now
+    # The queries counted only the rest (the records their filters keep and «روسیه» misses: none).
+    assert counted == [("facets", 0)] * 4
+    for filters, found in zip(filter_sets, hits, strict=True):
+        assert (found.facets, found.count) == both_ways("روسیه", filters)[0]

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import tantivy
@@ -216,7 +217,37 @@ def ready(kind: str, using: str = "default") -> OpenIndex | None:
             return None
         opened = indexdir.open_current(kind)
     catch_up(opened, using)
+    _warm_totals(kind, opened)
     return opened
+
+
+# -- facet totals ahead of the query --------------------------------------------
+
+# The facet totals of a new commit are counted on the totals threads as soon
+# as a request of this process sees that commit, for the list's own filters
+# (none) and those a frequent query last used (`facetcounts.Totals.used`): the
+# first frequent query after a write then finds them counted, or being counted
+# (at a million articles, 110–125 ms a part it no longer waits for alone).
+_DEFAULT_FILTERS = {ARTICLES: ArticleFilters()}
+_warmed: dict[str, tuple] = {}
+
+
+def _warm_totals(kind: str, opened: OpenIndex) -> None:
+    """Once per commit and process: start counting the totals of the filter sets last used."""
+    if kind not in _DEFAULT_FILTERS:
+        return
+    searcher = opened.searcher()
+    commit = (str(opened.directory), indexdir.meta_position(kind, searcher))
+    if _warmed.get(kind) == commit:
+        return
+    _warmed[kind] = commit
+    default = _DEFAULT_FILTERS[kind]
+    bases = {default: _with_filters(everything(), _filter_clauses(kind, default))}
+    bases.update(facetcounts.TOTALS.last_used(kind))
+    for filters, base in bases.items():
+        key = (*commit, searcher.num_docs, filters)
+        for part in facetcounts.parts(kind):
+            facetcounts.TOTALS.warm((key, part), partial(facetcounts.aggregate, searcher, base, kind, part))
 
 
 # -- the calls ------------------------------------------------------------------
@@ -312,6 +343,8 @@ def _prepare(kind: str, text: str, filters: Any, optional_keys: frozenset[str] =
     elif getattr(filters, "ids", None) is None and facetcounts.has_facets(kind):
         prepared.base = _with_filters(everything(), clauses)
         prepared.base_key = (*prepared.commit, searcher.num_docs, filters)
+        if prepared.share > facetcounts.MOST and filters != _DEFAULT_FILTERS.get(kind):
+            facetcounts.TOTALS.used(kind, filters, prepared.base)
     return prepared
 
 

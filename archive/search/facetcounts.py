@@ -15,10 +15,11 @@ wrong count.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
-from concurrent.futures import Future
+from collections.abc import Callable, Hashable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import tantivy
@@ -174,28 +175,81 @@ class Totals:
     They are the facets of the list without a query, not of any search: every
     query with the same filters, on the same commit, shares them. Kept for the
     process, a few entries at most (a new commit makes new keys; the oldest go).
+    Each entry is a future: a query that needs totals being counted (by
+    another request, or ahead of any on the totals threads: `warm`) waits for
+    that count instead of counting again.
     """
 
-    def __init__(self, size: int = 16) -> None:
-        self.size = size
-        self._entries: OrderedDict[Hashable, tuple[Raw, int]] = OrderedDict()
+    def __init__(self, size: int = 16, recent: int = 3) -> None:
+        self.size, self.recent = size, recent
+        self._entries: OrderedDict[Hashable, Future] = OrderedDict()
+        # The filter sets whose totals queries last used, with their queries: what `warm` is asked for.
+        self._used: OrderedDict[tuple[str, Hashable], Query] = OrderedDict()
         self._lock = threading.Lock()
+        self._pool: tuple[int, ThreadPoolExecutor] | None = None
 
-    def get(self, key: Hashable, compute) -> tuple[Raw, int]:
+    def _claim(self, key: Hashable) -> tuple[Future, bool]:
+        """The entry for `key`, and whether the caller made it (and must fill it)."""
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
-                return self._entries[key]
-        value = compute()  # outside the lock: another thread may count the same, harmlessly
-        with self._lock:
-            self._entries[key] = value
+                return self._entries[key], False
+            future: Future = Future()
+            self._entries[key] = future
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
-        return value
+            return future, True
+
+    def _fill(self, key: Hashable, future: Future, compute: Callable[[], tuple[Raw, int]]) -> None:
+        try:
+            future.set_result(compute())
+        except BaseException as exc:
+            with self._lock:  # not kept: the next query counts again
+                if self._entries.get(key) is future:
+                    del self._entries[key]
+            future.set_exception(exc)
+
+    def get(self, key: Hashable, compute: Callable[[], tuple[Raw, int]]) -> tuple[Raw, int]:
+        future, mine = self._claim(key)
+        if mine:
+            self._fill(key, future, compute)
+            return future.result()
+        try:
+            return future.result()
+        except Exception:  # the other count failed (its index directory replaced…): count here
+            return compute()
+
+    def warm(self, key: Hashable, compute: Callable[[], tuple[Raw, int]]) -> None:
+        """Start counting `key`'s totals on the totals threads, unless they are counted or being counted."""
+        future, mine = self._claim(key)
+        if mine:
+            self._threads().submit(self._fill, key, future, compute)
+
+    def _threads(self) -> ThreadPoolExecutor:
+        # Their own threads, not the facet helpers: a helper waits on these
+        # futures, and a pool waiting on its own queue could wait forever.
+        # One per facet part, per process (a pool made before a fork has no thread in the child).
+        with self._lock:
+            if self._pool is None or self._pool[0] != os.getpid():
+                self._pool = (os.getpid(), ThreadPoolExecutor(2, thread_name_prefix="totals"))
+            return self._pool[1]
+
+    def used(self, kind: str, filters: Hashable, base: Query) -> None:
+        """Remember that a query used the totals of `filters` (its `base` query), the `recent` last."""
+        with self._lock:
+            self._used[(kind, filters)] = base
+            self._used.move_to_end((kind, filters))
+            while len(self._used) > self.recent:
+                self._used.popitem(last=False)
+
+    def last_used(self, kind: str) -> dict[Hashable, Query]:
+        with self._lock:
+            return {filters: base for (k, filters), base in self._used.items() if k == kind}
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._used.clear()
 
 
 TOTALS = Totals()
