@@ -71,8 +71,15 @@ def menu(name: str, selected: str | None = None) -> list[tuple[object, str]]:
 
 
 def _countries() -> list[tuple[object, str]]:
-    # Reference data, read as plain pairs: 250 model instances per page were a cost of their own.
-    return [(code, str(name)) for code, name in Country.objects.order_by("name").values_list("code", "name")]
+    """Every country, by name, kept like the other menus under the log's position (a country's
+    every write moves it): read as plain pairs, 250 model instances per page were a cost of their own."""
+    return pagecache.shared(
+        "menu",
+        "country",
+        build=lambda: [
+            (code, str(name)) for code, name in Country.objects.order_by("name").values_list("code", "name")
+        ],
+    )
 
 
 class _MenuChoices:

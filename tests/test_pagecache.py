@@ -214,6 +214,25 @@ def test_the_filter_menus_are_kept_and_follow_edits(client, listed, menus_built)
     assert "خبرگزاری تازه‌وارد" in menu
 
 
+def test_the_country_menu_is_kept_and_follows_a_rename_in_raw_sql(client, listed):
+    from archive.models import Country
+
+    Country.objects.get_or_create(code="AZ", defaults={"name": "جمهوری آذربایجان"})
+    url = reverse("archive:article-list")
+
+    def country_menu(q: str) -> str:
+        return body(client.get(url, {"q": q})).decode().split('name="country"')[1].split("</select>")[0]
+
+    assert "جمهوری آذربایجان" in country_menu("نخست")
+    with CaptureQueriesContext(connection) as read:
+        country_menu("دوم")  # another search: the menu from the cache, the countries table unread
+    assert not [q for q in read.captured_queries if "archive_country" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE archive_country SET name = %s WHERE code = %s", ["آذربایجان", "AZ"])
+    menu = country_menu("سوم")
+    assert "آذربایجان" in menu and "جمهوری آذربایجان" not in menu
+
+
 def test_exports_never_build_the_menus(client, listed, menus_built):
     for name in ("articles-export", "articles-export-manifest", "statements-export"):
         body(client.get(reverse(f"archive:{name}"), {"q": "رزمایش"}))
