@@ -197,3 +197,29 @@ def test_a_new_commits_totals_are_counted_before_a_query_asks(archive, monkeypat
     assert counted == [("facets", 0)] * 4
     for filters, found in zip(filter_sets, hits, strict=True):
         assert (found.facets, found.count) == both_ways("روسیه", filters)[0]
+
+
+@pytest.mark.parametrize(
+    "text, positional",
+    [
+        ('"روسیه ایران"', True),  # a phrase every match is checked against
+        ('روسیه -"موشک دریا"', True),  # excluded: every match is still checked
+        ("روسیه ایران", False),  # words typed apart: their implied phrase only ranks
+        ("روسیه OR دریا", False),
+        ("ر*", False),
+    ],
+)
+def test_a_phrase_is_counted_in_one_part_and_gives_the_same_counts(archive, monkeypatch, text, positional):
+    submitted = []
+    real = facetcounts.count_part
+
+    def recording(searcher, query, kind, part, **kwargs):
+        submitted.append(part)
+        return real(searcher, query, kind, part, **kwargs)
+
+    monkeypatch.setattr(facetcounts, "count_part", recording)
+    hits = search_articles(text, facets=True)
+    found = hits.facets, hits.count
+    assert len(submitted) == (1 if positional else len(facetcounts.parts(ARTICLES))) > 0
+    assert found == both_ways(text)[0]  # both_ways: in the two parts, over the matches
+    assert engine._prepare(ARTICLES, text, ArticleFilters()).positional is positional

@@ -54,6 +54,9 @@ class Compiled:
     # The share of the index it is estimated to match, from the term dictionary alone
     # (terms taken as independent): how its facets are best counted (archive/search/facetcounts.py).
     share: float = 1.0
+    # Whether every match must have its positions checked (a phrase it requires or excludes):
+    # matching then costs more than reading the facets' columns (facetcounts.parts).
+    positional: bool = False
 
 
 def everything() -> tantivy.Query:
@@ -88,6 +91,7 @@ class _Compiler:
         self.scored = False  # a BM25-scored clause (a term or a phrase) was compiled
         self.prefix_terms: list[str] = []  # the expansions of the single-word prefixes
         self.expanded: dict[str, list[int]] = {}  # each expanded prefix's terms' document counts
+        self.positional = False  # a phrase every match is checked against was compiled
 
     def fields(self, make) -> tantivy.Query:
         """One clause per key field (boosted as the schema says), any of which may match."""
@@ -100,6 +104,7 @@ class _Compiler:
     def phrase(self, name: str, keys: tuple[str, ...]) -> tantivy.Query:
         if len(keys) == 1:
             return Query.term_query(self.kind.schema, name, keys[0])
+        self.positional = True
         return Query.phrase_query(self.kind.schema, name, list(keys))
 
     def expand(self, prefix: str, most: int) -> list[str]:
@@ -169,8 +174,10 @@ class _Compiler:
                 bonus.update(implied)
                 child = kept[0] if len(kept) == 1 else Or(tuple(kept))
             clauses.append((Occur.Must, self.compile(child)))
+        required_positions = self.positional
         for phrase, times in bonus.items():
             query = self.compile(phrase)
+            self.positional = required_positions  # optional: only the page's ranking reads its positions
             clauses.append((Occur.Should, Query.boost_query(query, float(times)) if times > 1 else query))
         return Query.boolean_query(clauses)
 
@@ -230,7 +237,14 @@ def compile_tree(tree: Node | None, kind: KindSchema, searcher: tantivy.Searcher
     share = (1.0 if positive is None else compiler.share(positive)) * _all(
         1.0 - compiler.share(n) for n in negatives
     )
-    return Compiled(query, ranked=positive is not None, notes=compiler.notes, tiers=tiers, share=share)
+    return Compiled(
+        query,
+        ranked=positive is not None,
+        notes=compiler.notes,
+        tiers=tiers,
+        share=share,
+        positional=compiler.positional,
+    )
 
 
 def _in_tiers(

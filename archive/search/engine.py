@@ -33,7 +33,6 @@ from archive.search.ordering import (
     order_for,
     page,
     page_with_keys,
-    split_pager,
     tiered_page,
 )
 from archive.search.query import read
@@ -307,6 +306,7 @@ class Prepared:
     base: tantivy.Query | None = None
     base_key: tuple | None = None
     commit: tuple | None = None  # (index directory, log position): what this searcher sees
+    positional: bool = False  # see `Compiled.positional`
 
     def facet_parts(self, kind: str) -> list[Future]:
         """The facets of the search, counted in parts on the helper threads (`facetcounts.Counting`)."""
@@ -321,7 +321,7 @@ class Prepared:
                 base=self.base,
                 base_key=self.base_key,
             )
-            for part in facetcounts.parts(kind)
+            for part in facetcounts.parts(kind, self.positional)
         ]
 
 
@@ -337,6 +337,7 @@ def _prepare(kind: str, text: str, filters: Any, optional_keys: frozenset[str] =
     clauses = _filter_clauses(kind, filters)
     query = _with_filters(compiled.query, clauses)
     prepared = Prepared(searcher, query, compiled.ranked, compiled.notes, compiled.tiers, compiled.share)
+    prepared.positional = compiled.positional
     prepared.commit = (str(opened.directory), indexdir.meta_position(kind, searcher))
     if getattr(filters, "one_per_story", False):
         prepared.query = _with_filters(query, [first_copies(searcher, kind, query)])
@@ -346,33 +347,6 @@ def _prepare(kind: str, text: str, filters: Any, optional_keys: frozenset[str] =
         if prepared.share > facetcounts.MOST and filters != _DEFAULT_FILTERS.get(kind):
             facetcounts.TOTALS.used(kind, filters, prepared.base)
     return prepared
-
-
-# A page is ranked in two halves of the ids at once (`ordering.split_pager`) when
-# its query is estimated to match this many records or more, and the page ends
-# within SPLIT_DEPTH: below, the second search costs more than it saves; deeper,
-# each half would rank as many records as the whole page.
-SPLIT_ABOVE = 200_000
-SPLIT_DEPTH = 1000
-_MAX_ID: dict[tuple, int] = {}
-
-
-def _pager(kind: str, prepared: Prepared, depth: int):
-    estimated = prepared.share * prepared.searcher.num_docs
-    if estimated < SPLIT_ABOVE or depth > SPLIT_DEPTH or prepared.commit is None:
-        return page_with_keys
-    if prepared.commit not in _MAX_ID:
-        searcher = prepared.searcher
-        top = [address for _, address in searcher.search(everything(), limit=1, order_by_field="id").hits]
-        _MAX_ID.clear()  # one commit's at a time
-        _MAX_ID[prepared.commit] = int(searcher.fast_field_values("id", top)[0]) if top else 0
-    middle = _MAX_ID[prepared.commit] // 2
-    schema = schema_of(kind).schema
-    halves = [
-        Query.range_query(schema, "id", tantivy.FieldType.Unsigned, 0, middle),
-        Query.range_query(schema, "id", tantivy.FieldType.Unsigned, middle + 1, 2**64 - 1),
-    ]
-    return split_pager(halves, threads.beside().submit)
 
 
 def _using() -> str:
@@ -417,7 +391,7 @@ def search(
         total = (lambda: counting.result()[1]) if counting else None
         ids, keys, count = tiered_page(searcher, query, tiers, order, offset, limit, total)
     else:
-        ids, keys, count = _pager(kind, prepared, offset + limit)(searcher, query, order, offset, limit)
+        ids, keys, count = page_with_keys(searcher, query, order, offset, limit)
     last_key = (int(keys[-1][0]), int(keys[-1][1])) if keys and keyed(order) else None
     return Hits(ids, count, counting or {}, notes, last_key)
 

@@ -70,8 +70,18 @@ def names(kind: str) -> tuple[str, ...]:
 _PARTS = {ARTICLES: (("month", "source", "kind"), ("country", "official"))}
 
 
-def parts(kind: str) -> tuple[tuple[str, ...], ...]:
-    return _PARTS.get(kind, ())
+def parts(kind: str, positional: bool = False) -> tuple[tuple[str, ...], ...]:
+    """The parts `kind`'s facets are counted in, each on a helper thread.
+
+    A query whose every match has its positions checked (a phrase) is counted
+    in one part: each part matches the query anew, and there matching costs
+    more than the columns it saves (over a million articles, «"شورای امنیت"»
+    195 ms a page in two parts, 167 in one; «"سازمان ملل"» 145 and 129).
+    """
+    split = _PARTS.get(kind, ())
+    if positional and split:
+        return (tuple(name for part in split for name in part),)
+    return split
 
 
 def _spec(kind: str, part: tuple[str, ...]) -> dict:

@@ -13,8 +13,7 @@ however many records were added before it meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -142,46 +141,6 @@ def page_with_keys(
     ranked = sorted(range(len(hits)), key=keys.__getitem__)[first : first + limit]
     raw = [(hits[i][0], *(column[i] for column in columns)) for i in ranked]
     return [ids[i] for i in ranked], raw, count
-
-
-Pager = Callable[[tantivy.Searcher, object, Order, int, int], tuple[list[int], list[tuple], int]]
-
-
-def _order_key(raw: tuple, order: Order) -> tuple:
-    """The sortable key of a raw key `page_with_keys` returned (the score or field value, then the ties)."""
-    return (
-        _sort_value(raw[0], order.descending),
-        *(_sort_value(v, desc) for v, (_, desc) in zip(raw[1:], order.ties, strict=True)),
-    )
-
-
-def split_pager(parts: Sequence[tantivy.Query], submit: Callable[..., Future]) -> Pager:
-    """`page_with_keys`, searched in each of `parts` (queries that split the documents) at once.
-
-    Tantivy ranks a query's matches on one core. A query matching most of a
-    large index (two frequent words, a common phrase) spends most of its page
-    there; split by id, each part ranks its share on a core of its own
-    (`submit` runs a call on a helper thread) and the page is the first of the
-    parts' pages merged by their exact keys. A record's score does not depend
-    on the part (the term statistics are the index's), so the page is the same.
-    """
-
-    def pager(searcher, query, order: Order, offset: int, limit: int):
-        wanted = offset + limit
-
-        def within(part):
-            scoreless = tantivy.Query.const_score_query(part, 0.0)
-            return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, scoreless)])
-
-        others = [submit(page_with_keys, searcher, within(part), order, 0, wanted) for part in parts[1:]]
-        found = [page_with_keys(searcher, within(parts[0]), order, 0, wanted), *(f.result() for f in others)]
-        merged = sorted(
-            ((pk, raw) for ids, raws, _ in found for pk, raw in zip(ids, raws, strict=True)),
-            key=lambda entry: _order_key(entry[1], order),
-        )[offset:wanted]
-        return [pk for pk, _ in merged], [raw for _, raw in merged], sum(n for _, _, n in found)
-
-    return pager
 
 
 def tiered_page(
