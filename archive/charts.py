@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+import jdatetime
 from django.utils.safestring import SafeString
 
-from archive.dates import SOLAR_MONTHS, jalali
+from archive.dates import SOLAR_MONTHS, TEHRAN, jalali
 from archive.series import Period
 from archive.templatetags.persian import fa_digits
 
@@ -151,13 +153,23 @@ def _per_day(days: Iterable[dt.date | dt.datetime | None]) -> Counter:
 
 
 def per_jalali_year(days: Iterable[dt.date | dt.datetime | None]) -> list[tuple[str, int]]:
-    """Counts per Solar Hijri year, every year from the first to the last, oldest first."""
-    counts: Counter[int] = Counter()
-    for day, n in _per_day(days).items():
-        counts[jalali(day).year] += n
-    if not counts:
+    """Counts per Solar Hijri year, every year from the first to the last, oldest first.
+
+    Instants are counted per Tehran day, and each day is placed among the Gregorian dates of
+    the years' first days (1 Farvardin): a few conversions per chart, not one per record (an
+    official with 10,000 statements spent 190 ms converting their instants one by one).
+    """
+    local = Counter(
+        day.astimezone(TEHRAN).date() if isinstance(day, dt.datetime) else day for day in days if day
+    )
+    if not local:
         return []
-    return [(fa_digits(str(year)), counts.get(year, 0)) for year in range(min(counts), max(counts) + 1)]
+    first, last = jalali(min(local)).year, jalali(max(local)).year
+    starts = [jdatetime.date(year, 1, 1).togregorian() for year in range(first, last + 1)]
+    counts: Counter[int] = Counter()
+    for day, n in local.items():
+        counts[first + bisect_right(starts, day) - 1] += n
+    return [(fa_digits(str(year)), counts.get(year, 0)) for year in range(first, last + 1)]
 
 
 def per_jalali_month(days: Iterable[dt.date | dt.datetime | None]) -> list[tuple[str, int]]:

@@ -55,6 +55,10 @@ class ListSpec:
     followed: bool = False  # has an Atom feed and e-mail alerts (archive/feeds.py, archive/alerts/)
 
 
+# Events an official's page lists (the latest); the events list, filtered, has the rest.
+EVENTS_SHOWN = 20
+
+
 def public_articles() -> QuerySet:
     # The search keys (as long as the text) are the index's input; no page or export shows them.
     return Article.objects.public().select_related("source").defer("title_key", "body_key")
@@ -372,7 +376,11 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "notes": hits.notes,
             "reversed_dates": reversed_dates_link(request, filterset),
-            "events": official.events.order_by("-start", "-id"),
+            # The latest events, with a link to all of them in the events list: the busiest
+            # official of a million articles took part in 2,000, each its own countries query.
+            "events": official.events.prefetch_related("countries").order_by("-start", "-id")[:EVENTS_SHOWN],
+            "events_count": official.events.count(),
+            "events_url": reverse("archive:event-list") + f"?official={official.pk}",
             "chart": charts.bar_chart(
                 charts.per_jalali_year(statements.publication_days()),
                 f"شمار گفته‌های {official.name} در هر سال",

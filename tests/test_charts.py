@@ -50,3 +50,26 @@ def test_the_matches_chart_is_well_formed_svg_with_escaped_labels_and_a_bar_per_
         heights = [float(g.find("rect").get("height")) for g in bars]
         assert heights[0] > 0 and heights[1] == 0  # 1399/01 has matches, 1399/02 none
     assert "<b>" not in svg
+
+
+def test_years_are_counted_as_each_instant_converted_alone_would_give():
+    """Instants around Nowruz and midnight in Tehran, and plain dates, over a leap year or two."""
+    import random
+    from collections import Counter
+
+    from archive.dates import TEHRAN, jalali
+
+    rng = random.Random(5)
+    start = dt.datetime(2019, 3, 1, tzinfo=dt.UTC)
+    instants = [start + dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 365 * 6)) for _ in range(3000)]
+    for year in range(2019, 2026):  # either side of each year's first day, in Tehran
+        nowruz = jdatetime.date(
+            jdatetime.date.fromgregorian(date=dt.date(year, 6, 1)).year, 1, 1
+        ).togregorian()
+        midnight = dt.datetime.combine(nowruz, dt.time(0, 0), tzinfo=TEHRAN)
+        instants += [midnight - dt.timedelta(seconds=1), midnight, midnight + dt.timedelta(seconds=1)]
+    plain = [dt.date(2020, 3, 19), dt.date(2020, 3, 20), dt.date(2020, 3, 21), dt.date(2024, 3, 20)]
+    days = [*instants, *plain, None]
+    expected = Counter(jalali(day).year for day in days if day)
+    years = range(min(expected), max(expected) + 1)
+    assert charts.per_jalali_year(days) == [(fa_digits(str(y)), expected.get(y, 0)) for y in years]

@@ -106,3 +106,35 @@ def test_the_statement_list_links_to_the_span_in_the_article(client, demo):
     html = assert_persian_page(client.get("/statements/"))
     first = demo.statements.first()
     assert f"/articles/{demo.pk}/#statement-{first.pk}" in html
+
+
+def test_an_official_page_lists_the_latest_events_and_links_to_all_of_them(client, demo, shoigu):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.models import Country, Event
+    from archive.templatetags.persian import fa_digits
+    from archive.views import EVENTS_SHOWN
+
+    russia = Country.objects.get_or_create(code="RU", defaults={"name": "روسیه"})[0]
+    many = EVENTS_SHOWN + 15
+    for day in range(many):
+        event = Event.objects.create(
+            kind="meeting", title=f"دیدار شمارهٔ {day}", start=dt.date(2023, 1, 1) + dt.timedelta(days=day)
+        )
+        event.officials.add(shoigu)
+        event.countries.add(russia)
+    total = shoigu.events.count()
+    url = reverse("archive:official-detail", args=[shoigu.pk])
+    with CaptureQueriesContext(connection) as read:
+        html = assert_persian_page(client.get(url))
+    listed = html.split('id="events-title"')[1].split("</section>")[0]
+    assert listed.count("<li>") == EVENTS_SHOWN
+    assert f"دیدار شمارهٔ {many - 1}<" in listed and "دیدار شمارهٔ 0<" not in listed  # the latest first
+    assert f'href="/events/?official={shoigu.pk}">همهٔ {fa_digits(total)} رویداد' in listed
+    # The events' countries in one query, not one per event.
+    assert sum("archive_event_countries" in q["sql"] for q in read.captured_queries) == 1
+    listing = client.get(f"/events/?official={shoigu.pk}&page_size=100").content.decode()
+    assert listing.count("دیدار شمارهٔ") == many  # the link's list holds every one
