@@ -236,17 +236,31 @@ def _warm_totals(kind: str, opened: OpenIndex) -> None:
     if kind not in _DEFAULT_FILTERS:
         return
     searcher = opened.searcher()
-    commit = (str(opened.directory), indexdir.meta_position(kind, searcher))
+    commit = _commit(kind, opened, searcher)
     if _warmed.get(kind) == commit:
         return
     _warmed[kind] = commit
     default = _DEFAULT_FILTERS[kind]
-    bases = {default: _with_filters(everything(), _filter_clauses(kind, default))}
-    bases.update(facetcounts.TOTALS.last_used(kind))
+    bases = {default: _base(kind, default), **facetcounts.TOTALS.last_used(kind)}
     for filters, base in bases.items():
-        key = (*commit, searcher.num_docs, filters)
+        key = _base_key(commit, searcher, filters)
         for part in facetcounts.parts(kind):
             facetcounts.TOTALS.warm((key, part), partial(facetcounts.aggregate, searcher, base, kind, part))
+
+
+def _commit(kind: str, opened: OpenIndex, searcher: tantivy.Searcher) -> tuple[str, int | None]:
+    """(index directory, log position): the commit `searcher` sees."""
+    return (str(opened.directory), indexdir.meta_position(kind, searcher))
+
+
+def _base(kind: str, filters: Any) -> tantivy.Query:
+    """The query of `filters` alone: what their facet totals count."""
+    return _with_filters(everything(), _filter_clauses(kind, filters))
+
+
+def _base_key(commit: tuple, searcher: tantivy.Searcher, filters: Any) -> tuple:
+    """What names the totals of `filters` on `commit` (`facetcounts.TOTALS`)."""
+    return (*commit, searcher.num_docs, filters)
 
 
 # -- the calls ------------------------------------------------------------------
@@ -338,12 +352,12 @@ def _prepare(kind: str, text: str, filters: Any, optional_keys: frozenset[str] =
     query = _with_filters(compiled.query, clauses)
     prepared = Prepared(searcher, query, compiled.ranked, compiled.notes, compiled.tiers, compiled.share)
     prepared.positional = compiled.positional
-    prepared.commit = (str(opened.directory), indexdir.meta_position(kind, searcher))
+    prepared.commit = _commit(kind, opened, searcher)
     if getattr(filters, "one_per_story", False):
         prepared.query = _with_filters(query, [first_copies(searcher, kind, query)])
     elif getattr(filters, "ids", None) is None and facetcounts.has_facets(kind):
         prepared.base = _with_filters(everything(), clauses)
-        prepared.base_key = (*prepared.commit, searcher.num_docs, filters)
+        prepared.base_key = _base_key(prepared.commit, searcher, filters)
         if prepared.share > facetcounts.MOST and filters != _DEFAULT_FILTERS.get(kind):
             facetcounts.TOTALS.used(kind, filters, prepared.base)
     return prepared
