@@ -12,7 +12,9 @@ It shares nothing with the product's engine but the query parser
 (`archive.search.query`, the tree every engine compiles) and, for
 fairness, the product's bound on prefix expansion (the most frequent terms
 first, at most PREFIX_TERMS per prefix, PHRASE_PREFIX_TERMS for one ending a
-phrase, and QUERY_TERMS in all; one term set per field).
+phrase, QUERY_TERMS in all and no more than QUERY_POSTINGS postings a
+document read by them; one term set per field). Phrases are matched by
+position: the floor has no pairs fields (what they save is the difference).
 `collapse=story` is not applied: the bare index has no stories.
 """
 
@@ -42,6 +44,7 @@ TITLE_BOOST = 10.0
 PREFIX_TERMS = 50
 PHRASE_PREFIX_TERMS = 16  # a prefix ending a phrase («وزیر دفا*»)
 QUERY_TERMS = 128
+QUERY_POSTINGS = 16  # the expanded terms' postings, per document of the index, in all
 PAGE = 20
 BATCH = 2000
 
@@ -238,6 +241,7 @@ class _Compiler:
         fixed, prefixes = term_counts(tree) if tree is not None else (0, 0)
         self.prefixes_left = prefixes
         self.budget = max(QUERY_TERMS - fixed, prefixes)
+        self.postings = QUERY_POSTINGS * max(searcher.num_docs, 1)
         self.cut = False
 
     def fields(self, make: Callable[[str], tantivy.Query]) -> tantivy.Query:
@@ -258,9 +262,16 @@ class _Compiler:
         for name in ("title", "body"):
             for term, n in self.searcher.terms_with_prefix(name, prefix, limit=allowed + 1):
                 counts[term] += n
-        self.cut = self.cut or len(counts) > allowed
-        kept = [term for term, _n in counts.most_common(allowed)]
+        readable = self.postings // max(self.prefixes_left + 1, 1)
+        kept, read = [], 0
+        for term, n in counts.most_common(allowed):
+            if kept and read + n > readable:
+                break
+            kept.append(term)
+            read += n
+        self.cut = self.cut or len(counts) > len(kept)
         self.budget -= len(kept)
+        self.postings -= read
         return kept
 
     def compile(self, node: Node) -> tantivy.Query:

@@ -202,8 +202,10 @@ def test_a_new_commits_totals_are_counted_before_a_query_asks(archive, monkeypat
 @pytest.mark.parametrize(
     "text, positional",
     [
-        ('"روسیه ایران"', True),  # a phrase every match is checked against
-        ('روسیه -"موشک دریا"', True),  # excluded: every match is still checked
+        ('"روسیه ایران دریا"', True),  # a phrase every match is checked against
+        ('روسیه -"موشک دریا ایران"', True),  # excluded: every match is still checked
+        ('"روسیه ایران"', False),  # two words: one term of the pairs field, no positions
+        ('روسیه -"موشک دریا"', False),
         ("روسیه ایران", False),  # words typed apart: their implied phrase only ranks
         ("روسیه OR دریا", False),
         ("ر*", False),

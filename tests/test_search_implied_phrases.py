@@ -18,7 +18,7 @@ from archive.models import Article
 from archive.search import build, engine
 from archive.search.compile import compile_tree
 from archive.search.query import And, Or, read
-from archive.search.schema import ARTICLES, schema_of
+from archive.search.schema import ARTICLES, pair, schema_of
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +76,10 @@ def test_the_phrase_is_asked_once_and_still_ranks_the_words_side_by_side_first(s
     tree = read("وزیر دفاع").tree
     assert all(isinstance(child, Or) for child in tree.children)  # the reading this is about
     new = compile_tree(tree, kind, searcher).query
-    # Title and body: one phrase query each, not one per alternative.
-    assert repr(new).count("PhraseQuery") == 2
-    assert repr(old_shape(tree, searcher)).count("PhraseQuery") == 4
+    # Title and body: one phrase (a pair of the pairs fields) each, not one per alternative.
+    phrase = pair("وزیر", "دفاع")
+    assert repr(new).count(phrase) == 2
+    assert repr(old_shape(tree, searcher)).count(phrase) == 4
     top = [address for _, address in searcher.search(new, limit=6).hits]
     ids = [int(i) for i in searcher.fast_field_values("id", top)]
     bodies = dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))

@@ -219,3 +219,35 @@ def test_any_text_gives_hits(corpus, query):
     for search in (search_articles, search_statements, search_officials):
         hits = search(query, facets=True)
         assert hits.count >= len(hits.ids)
+
+
+def test_the_postings_a_querys_prefixes_read_are_bounded(search_index_dir, monkeypatch):
+    from archive.search import compile as compiling
+    from archive.search.indexdir import open_current
+    from archive.search.query import parse
+    from archive.search.schema import schema_of
+
+    prefixes = ["رز", "مو", "په", "نی", "سف", "دف", "مر", "در"]
+    words = " ".join(f"{p}{suffix}" for p in prefixes for suffix in ("ان", "ها", "ستان", "گاه", "ی", "ین"))
+    for i in range(40):
+        article(f"واژه‌ها {i}", words)
+    build.build(ARTICLES)
+    searcher = open_current(ARTICLES).searcher()
+    query = " OR ".join(f"{p}*" for p in prefixes)
+
+    def expanded():
+        compiler = compiling._Compiler(schema_of(ARTICLES), searcher, len(prefixes), 0)
+        compiler.compile(parse(query))
+        return compiler.expanded, compiler.notes
+
+    # Every term in every article's body: unbounded, 4–6 terms a prefix (their keys), 42 postings a document.
+    monkeypatch.setattr(compiling, "MAX_QUERY_POSTINGS", 1000)
+    unbounded, notes = expanded()
+    assert sum(map(sum, unbounded.values())) == 42 * 40 and not notes
+    monkeypatch.setattr(compiling, "MAX_QUERY_POSTINGS", 16)
+    bounded, notes = expanded()
+    assert sum(map(sum, bounded.values())) <= 16 * searcher.num_docs  # two terms a prefix
+    assert all(len(counts) == 2 for counts in bounded.values())
+    assert len(notes) == len(prefixes) and "۲ واژهٔ" in notes[0]  # the page says what was cut
+    hits = search_articles(query)
+    assert hits.count == 40 and hits.notes

@@ -1,12 +1,20 @@
 """A parsed query tree (`archive.search.query`) compiled to a Tantivy query, at bounded cost.
 
 Key tokens are matched as whole terms of the key fields (title and body for
-articles, the title clause boosted), phrases by position within one field,
-so a phrase never runs from the title into the body. A prefix is expanded
+articles, the title clause boosted), phrases within one field, so a phrase
+never runs from the title into the body. A phrase of two words is one term
+of the field's pairs (archive/search/schema.py): over a million articles
+«"شورای امنیت"» matched by positions took 96–158 ms a page on its own, the
+pair ~25. A longer phrase requires each of its pairs and is checked by
+position only where they all are. A phrase ending in a prefix («وزیر دفا*»)
+takes the most frequent words that follow its last word and begin with the
+prefix, from the pairs' own dictionary. A prefix is expanded
 through the index's term dictionary to its most frequent terms: at most
 MAX_PREFIX_TERMS per prefix (PHRASE_PREFIX_TERMS ending a phrase) and
-MAX_QUERY_TERMS for the whole query, shared among its prefixes. What was cut
-is said in Persian notes for the page.
+MAX_QUERY_TERMS for the whole query, shared among its prefixes, and no more
+of them than MAX_QUERY_POSTINGS postings a document read in all (the cost of
+a term set is its postings, not its terms). What was cut is said in Persian
+notes for the page.
 
 An expanded word prefix matches as one term set per field, which scores a
 constant (the field's boost) instead of BM25 per term: a union of 128 scored
@@ -26,16 +34,22 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import tantivy
 
 from archive import text
 from archive.search.query import And, Node, Not, Or, Phrase, Prefix, Term, split_negations
-from archive.search.schema import KindSchema
+from archive.search.schema import PAIR, KindSchema, pair, pairs_of
 
 MAX_PREFIX_TERMS = 50
 PHRASE_PREFIX_TERMS = 16
 MAX_QUERY_TERMS = 128
+# What the expanded terms of a query's prefixes may read in all: this many times
+# the index's documents, in postings (a term set reads every posting of its
+# terms). 32 two-letter prefixes OR'd kept 128 of their most frequent terms,
+# ~40 postings a document, and took 650 ms over a million articles.
+MAX_QUERY_POSTINGS = 16
 
 Occur = tantivy.Occur
 Query = tantivy.Query
@@ -87,10 +101,12 @@ class _Compiler:
         self.searcher = searcher
         self.prefixes_left = prefixes
         self.budget = max(MAX_QUERY_TERMS - fixed, prefixes)
+        self.postings = MAX_QUERY_POSTINGS * max(searcher.num_docs, 1)
         self.notes: list[str] = []
         self.scored = False  # a BM25-scored clause (a term or a phrase) was compiled
         self.prefix_terms: list[str] = []  # the expansions of the single-word prefixes
-        self.expanded: dict[str, list[int]] = {}  # each expanded prefix's terms' document counts
+        # Each expanded prefix's terms' document counts, by (the word before it, if any; the prefix).
+        self.expanded: dict[tuple[tuple[str, ...], str], list[int]] = {}
         self.positional = False  # a phrase every match is checked against was compiled
 
     def fields(self, make) -> tantivy.Query:
@@ -102,28 +118,46 @@ class _Compiler:
         return clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
 
     def phrase(self, name: str, keys: tuple[str, ...]) -> tantivy.Query:
+        """`keys` side by side in the key field `name`: a term, a pair, or pairs checked by position."""
         if len(keys) == 1:
             return Query.term_query(self.kind.schema, name, keys[0])
+        field = pairs_of(name)
+        adjacent = [Query.term_query(self.kind.schema, field, pair(a, b)) for a, b in pairwise(keys)]
+        if len(adjacent) == 1:
+            return adjacent[0]
+        # «a b c» holds a_b and b_c, which «a b x b c» holds too: the positions decide, scoring nothing.
         self.positional = True
-        return Query.phrase_query(self.kind.schema, name, list(keys))
+        exact = Query.const_score_query(Query.phrase_query(self.kind.schema, name, list(keys)), 0.0)
+        return Query.boolean_query([*((Occur.Must, q) for q in adjacent), (Occur.Must, exact)])
 
-    def expand(self, prefix: str, most: int) -> list[str]:
-        """The most frequent terms of the key fields starting with `prefix`, within the budget."""
+    def expand(self, prefix: str, most: int, after: str | None = None) -> list[str]:
+        """The most frequent words of the key fields starting with `prefix`, within the budget;
+        with `after`, the most frequent of them that follow the word `after` (from the pairs)."""
         allowed = min(most, max(1, self.budget // max(self.prefixes_left, 1)))
         self.prefixes_left -= 1
         counts: Counter[str] = Counter()
         widest: Counter[str] = Counter()  # in the field where the term is most frequent
         for name, _ in self.kind.text_fields:
-            for term, n in self.searcher.terms_with_prefix(name, prefix, limit=allowed + 1):
+            field, start = (name, prefix) if after is None else (pairs_of(name), pair(after, prefix))
+            for term, n in self.searcher.terms_with_prefix(field, start, limit=allowed + 1):
+                term = term if after is None else term.partition(PAIR)[2]
                 counts[term] += n
                 widest[term] = max(widest[term], n)
-        kept = [term for term, _ in counts.most_common(allowed)]
-        self.expanded[prefix] = [widest[term] for term in kept]
+        # Then as many of them as the postings left to this prefix allow (the first always).
+        readable = self.postings // max(self.prefixes_left + 1, 1)
+        kept, read = [], 0
+        for term, n in counts.most_common(allowed):
+            if kept and read + n > readable:
+                break
+            kept.append(term)
+            read += n
+        self.expanded[(() if after is None else (after,), prefix)] = [widest[term] for term in kept]
         self.budget -= len(kept)
-        if len(counts) > allowed:
+        self.postings -= read
+        if len(counts) > len(kept):
             self.notes.append(
                 f"واژه‌هایی که با «{prefix}» آغاز می‌شوند بسیارند: تنها "
-                f"{text.to_persian_digits(str(allowed))} واژهٔ پربسامدتر جست‌وجو شد."
+                f"{text.to_persian_digits(str(len(kept)))} واژهٔ پربسامدتر جست‌وجو شد."
             )
         return kept
 
@@ -137,7 +171,11 @@ class _Compiler:
         if isinstance(node, Prefix):
             head = node.keys[:-1]
             self.scored = self.scored or bool(head)
-            terms = self.expand(node.keys[-1], PHRASE_PREFIX_TERMS if head else MAX_PREFIX_TERMS)
+            terms = (
+                self.expand(node.keys[-1], PHRASE_PREFIX_TERMS, after=head[-1])
+                if head
+                else self.expand(node.keys[-1], MAX_PREFIX_TERMS)
+            )
             if not terms:
                 return Query.empty_query()
             if not head:
@@ -186,11 +224,15 @@ class _Compiler:
         if isinstance(node, Term):
             return self.term_share(node.key)
         if isinstance(node, Phrase):
-            return _all(self.term_share(key) for key in node.keys)
+            if len(node.keys) == 1:
+                return self.term_share(node.keys[0])
+            return min(self.pair_share(a, b) for a, b in pairwise(node.keys))
         if isinstance(node, Prefix):
             total = max(self.searcher.num_docs, 1)
-            tail = _any(n / total for n in self.expanded.get(node.keys[-1], []))
-            return _all([*(self.term_share(key) for key in node.keys[:-1]), tail])
+            head = node.keys[:-1]
+            tail = _any(n / total for n in self.expanded.get((head[-1:], node.keys[-1]), []))
+            # The tail's counts are those of its pairs with the last word of the head.
+            return min([*(self.pair_share(a, b) for a, b in pairwise(head)), tail])
         if isinstance(node, Not):
             return 1.0 - self.share(node.child)
         if isinstance(node, Or):
@@ -198,8 +240,15 @@ class _Compiler:
         return _all(self.share(c) for c in node.children)
 
     def term_share(self, key: str) -> float:
+        return self.field_share(lambda name: (name, key))
+
+    def pair_share(self, first: str, second: str) -> float:
+        return self.field_share(lambda name: (pairs_of(name), pair(first, second)))
+
+    def field_share(self, term) -> float:
+        """The share of the widest of the key fields' documents holding `term(name)` (field, text)."""
         total = max(self.searcher.num_docs, 1)
-        return min(1.0, max(self.searcher.doc_freq(name, key) for name, _ in self.kind.text_fields) / total)
+        return min(1.0, max(self.searcher.doc_freq(*term(name)) for name, _ in self.kind.text_fields) / total)
 
 
 def _all(shares) -> float:

@@ -26,6 +26,8 @@ from archive.search.schema import (
     STATEMENTS,
     article_chrono,
     country_number,
+    pairs,
+    pairs_of,
     statement_chrono,
 )
 
@@ -60,6 +62,12 @@ def first_copies(stories: Iterable[int], using: str = "default") -> dict[int, in
         .annotate(first=Min("id"))
         .values_list("story_id", "first")
     )
+
+
+def _add_key(doc: tantivy.Document, name: str, key: str) -> None:
+    """A key field and its pairs (archive/search/schema.py)."""
+    doc.add_text(name, key)
+    doc.add_text(pairs_of(name), pairs(key))
 
 
 def article_documents(ids: Sequence[int], using: str = "default") -> list[tuple[int, tantivy.Document]]:
@@ -101,8 +109,8 @@ def article_documents(ids: Sequence[int], using: str = "default") -> list[tuple[
     for pk, title_key, body_key, public, published, source_id, story_id in rows:
         doc = tantivy.Document()
         doc.add_unsigned("id", pk)
-        doc.add_text("title", title_key)
-        doc.add_text("body", body_key)
+        _add_key(doc, "title", title_key)
+        _add_key(doc, "body", body_key)
         doc.add_boolean("public", bool(public))
         doc.add_unsigned("chrono", article_chrono(published, pk))
         if published is not None:
@@ -154,7 +162,7 @@ def statement_documents(ids: Sequence[int], using: str = "default") -> list[tupl
     for pk, key, start, article, public, published, source, official, country, event, kind in rows:
         doc = tantivy.Document()
         doc.add_unsigned("id", pk)
-        doc.add_text("text", key)
+        _add_key(doc, "text", key)
         doc.add_unsigned("article", article)
         doc.add_boolean("public", bool(public))
         doc.add_unsigned("chrono", statement_chrono(published, start))
@@ -183,7 +191,7 @@ def official_documents(ids: Sequence[int], using: str = "default") -> list[tuple
     for pk, key, country, name in rows:
         doc = tantivy.Document()
         doc.add_unsigned("id", pk)
-        doc.add_text("names", key)
+        _add_key(doc, "names", key)
         doc.add_text("name", name)
         if country:
             doc.add_unsigned("country", country_number(country))

@@ -2,9 +2,11 @@
 
 Text fields hold the search keys the database already has (`archive.text`
 made them): they are split on whitespace and nothing else, so Tantivy never
-decides what matches. Every other field is something a list filters, sorts or
-facets on. Ids and codes only: labels come from the database for the few
-values a page shows.
+decides what matches. Beside each, its pairs field holds every two adjacent
+tokens as one term (`pairs`): a phrase of two words is a term there, not a
+walk through the positions of every document holding both words. Every
+other field is something a list filters, sorts or facets on. Ids and codes
+only: labels come from the database for the few values a page shows.
 
 Each index also holds one meta document (``meta`` = 1) carrying the change-log
 position the index has applied. It is replaced in the same commit as the
@@ -16,11 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 import tantivy
 
 # Bumped when a schema below changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 5  # 5: articles have `copy` (collapse=story by a term, not a list of ids)
+SCHEMA_VERSION = 6  # 6: every key field has a pairs field (`pairs_of`)
 
 ARTICLES = "articles"
 STATEMENTS = "statements"
@@ -71,9 +74,38 @@ def _common(builder: tantivy.SchemaBuilder) -> None:
     builder.add_unsigned_field("schema_version", stored=True)
 
 
+# Joins two adjacent key tokens into one term of a pairs field; no key token
+# holds it (archive.text: a token is letters, digits and ZWNJ).
+PAIR = "_"
+
+
+def pairs_of(name: str) -> str:
+    """The pairs field beside the key field `name`."""
+    return f"{name}_pairs"
+
+
+def pair(first: str, second: str) -> str:
+    """The term of the pairs field for `first` followed by `second`."""
+    return f"{first}{PAIR}{second}"
+
+
+def pairs(key: str) -> str:
+    """A key's every two adjacent tokens, as the text of its pairs field.
+
+    Adjacent as a phrase query reads them: a pair of this field is there
+    exactly when the two tokens stand side by side in the key field, in that
+    order (the separator of an official's names, «|», is a token: no pair
+    runs from one name into the next).
+    """
+    tokens = key.split()
+    return " ".join(pair(a, b) for a, b in pairwise(tokens))
+
+
 def _keys(builder: tantivy.SchemaBuilder, *names: str) -> None:
     for name in names:
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+        # Frequencies for BM25, no positions: a pair is matched whole.
+        builder.add_text_field(pairs_of(name), tokenizer_name="whitespace", index_option="freq")
 
 
 def country_number(code: str) -> int:
