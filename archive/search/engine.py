@@ -43,7 +43,7 @@ from archive.search.schema import (
     country_number,
     schema_of,
 )
-from archive.search.stories import first_copies
+from archive.search.stories import later_copies
 
 log = logging.getLogger(__name__)
 
@@ -364,7 +364,7 @@ def _prepare(kind: str, text: str, filters: Any, optional_keys: frozenset[str] =
     prepared.positional = compiled.positional
     prepared.commit = _commit(kind, opened, searcher)
     if getattr(filters, "one_per_story", False):
-        prepared.query = _with_filters(query, [first_copies(searcher, kind, query)])
+        prepared.query = _with_filters(query, [], [later_copies(searcher, kind, query)])
     elif getattr(filters, "ids", None) is None and facetcounts.has_facets(kind):
         prepared.base = _with_filters(everything(), clauses, excluded)
         prepared.base_key = _base_key(prepared.commit, searcher, filters)

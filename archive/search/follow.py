@@ -100,7 +100,7 @@ def story_copies(ids: set[int], using: str = "default") -> set[int]:
     The story a changed article left is not looked up: its documents keep
     their flags, so it has no first copy or still has the right one, and a
     story without a first copy is still collapsed exactly, only by its ids
-    (`engine._first_copies`). Two first copies cannot arise: an article
+    (`stories.later_copies`). Two first copies cannot arise: an article
     entering a story re-flags all of that story.
     """
     stories: set[int] = set()

@@ -1,7 +1,7 @@
 """`collapse=story`: one record per story, its lowest id among the matches.
 
 Each story's first copy is marked in the index (`copy`, archive/search/documents.py);
-these functions turn a query into the records it keeps.
+`later_copies` turns a query into the records it leaves out.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import tantivy
 
 from archive.search import threads
-from archive.search.compile import everything, with_filters
+from archive.search.compile import with_filters
 from archive.search.schema import FIRST_COPY, LATER_COPY, schema_of
 
 Occur = tantivy.Occur
@@ -45,30 +45,32 @@ def _story_values(searcher, kind: str, query) -> dict[int, int]:
     return found
 
 
-def first_copies(searcher, kind: str, query) -> tantivy.Query:
-    """Records without a story, or the lowest id of each story among those `query` matches.
+def later_copies(searcher, kind: str, query) -> tantivy.Query:
+    """The records `query` matches that `collapse=story` leaves out: a story's copies after
+    the lowest id among its matches (a query to exclude).
 
     Each story's lowest id is marked in the index (`copy`, archive/search/documents.py),
-    so a story whose first copy `query` matches is kept by that term. Only for a story
+    so a story whose first copy `query` matches keeps it by that term. Only for a story
     whose first copy it misses (filtered out, withdrawn, or the words are only in a
     reprint) is the lowest matching id looked up: the stories of the later copies it
     matches, less those of the first copies it matches, then those copies by id.
     Over a million articles this takes a few terms aggregations instead of the lowest
     id of every story and a filter of tens of thousands of ids (120–300 ms → ~20).
+    An exclusion, not a list of the records kept: a query kept to most of the index
+    reads that list in step with its own (engine._filter_clauses).
     """
     schema = schema_of(kind).schema
     first, later = (Query.term_query(schema, "copy", value) for value in (FIRST_COPY, LATER_COPY))
     firsts = threads.beside().submit(_story_values, searcher, kind, with_filters(query, [first]))
-    later_copies = with_filters(query, [later])
-    unmatched = _story_values(searcher, kind, later_copies)
+    matched_later = with_filters(query, [later])
+    unmatched = _story_values(searcher, kind, matched_later)
     for story in firsts.result():
         unmatched.pop(story, None)
-    kept = Query.boolean_query([(Occur.Must, everything()), (Occur.MustNot, later)])
     if not unmatched:
-        return kept
-    stories = Query.term_set_query(schema_of(kind).schema, "story", list(unmatched))
+        return later
+    stories = Query.term_set_query(schema, "story", list(unmatched))
     hits = searcher.search(
-        with_filters(later_copies, [stories]),
+        with_filters(matched_later, [stories]),
         limit=sum(unmatched.values()),
         order_by_field="id",
         order=tantivy.Order.Asc,
@@ -78,5 +80,5 @@ def first_copies(searcher, kind: str, query) -> tantivy.Query:
     stories_of = searcher.fast_field_values("story", addresses)
     for story, pk in zip(stories_of, searcher.fast_field_values("id", addresses), strict=True):
         lowest.setdefault(int(story), int(pk))  # ascending ids: the first seen is the lowest
-    ids = Query.term_set_query(schema_of(kind).schema, "id", list(lowest.values()))
-    return Query.boolean_query([(Occur.Should, kept), (Occur.Should, ids)])
+    ids = Query.term_set_query(schema, "id", list(lowest.values()))
+    return Query.boolean_query([(Occur.Must, later), (Occur.MustNot, ids)])
