@@ -395,9 +395,11 @@ class Command(BaseCommand):
         # process held before its first page frozen out of the collector's reach
         # (core/wsgi.py does so before the workers fork).
         gc.freeze()
-        # A worker that has served a page since the last write: the index caught up,
+        # A worker that has shown pages for a while (the analyzer's caches hold the
+        # corpus's words) and served one since the last write: the index caught up,
         # templates compiled, the list's facet totals counted (each new commit's are
         # started by the first request that sees it, `engine._warm_totals`).
+        cold.warm_analyzer()
         Client().get("/articles/")
         with phase("search"):
             result.cold = cold.measure_cold(
