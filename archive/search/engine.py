@@ -170,8 +170,8 @@ def _filter_clauses(kind: str, filters: Any) -> tuple[list[tantivy.Query], list[
     Public records are asked for as *not withdrawn*: they are nearly all of
     the index, and a query intersected with a list of nearly every document
     reads both lists in step, where excluding the few withdrawn ones skips
-    them. Over 300,000 documents, a word in 97% of them: 17.7 ms to rank
-    its page as «public», 11.2 as «not withdrawn», 6.0 with no filter.
+    them. Over 100,000 articles, ranking a page of «در» (98,000 matches):
+    7.0 ms as «public», 2.2 as «not withdrawn»; «ترس» (33,000): 1.5 and 1.0.
     """
     clauses, excluded = [], []
     for attr, name in _FILTER_FIELDS[kind].items():
