@@ -34,7 +34,7 @@ import tantivy
 
 from archive.dates import TEHRAN, parse_date_range
 from archive.filters import SearchField
-from archive.search.compile import term_counts
+from archive.search.compile import most_read, term_counts
 from archive.search.query import And, Node, Or, Phrase, Prefix, Term, parse, split_negations
 from benchmarks.queries import Query
 
@@ -263,12 +263,7 @@ class _Compiler:
             for term, n in self.searcher.terms_with_prefix(name, prefix, limit=allowed + 1):
                 counts[term] += n
         readable = self.postings // max(self.prefixes_left + 1, 1)
-        kept, read = [], 0
-        for term, n in counts.most_common(allowed):
-            if kept and read + n > readable:
-                break
-            kept.append(term)
-            read += n
+        kept, read = most_read(counts, allowed, readable)
         self.cut = self.cut or len(counts) > len(kept)
         self.budget -= len(kept)
         self.postings -= read

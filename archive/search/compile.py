@@ -74,6 +74,18 @@ class Compiled:
     positional: bool = False
 
 
+def most_read(counts: Counter[str], most: int, readable: int) -> tuple[list[str], int]:
+    """The most frequent of `counts` (term → postings), at most `most`, within `readable`
+    postings (the first always), and the postings they read."""
+    kept, read = [], 0
+    for term, n in counts.most_common(most):
+        if kept and read + n > readable:
+            break
+        kept.append(term)
+        read += n
+    return kept, read
+
+
 def everything() -> tantivy.Query:
     """Every record of an index (the meta document has no id)."""
     return Query.exists_query("id")
@@ -146,12 +158,7 @@ class _Compiler:
                 widest[term] = max(widest[term], n)
         # Then as many of them as the postings left to this prefix allow (the first always).
         readable = self.postings // max(self.prefixes_left + 1, 1)
-        kept, read = [], 0
-        for term, n in counts.most_common(allowed):
-            if kept and read + n > readable:
-                break
-            kept.append(term)
-            read += n
+        kept, read = most_read(counts, allowed, readable)
         self.expanded[(() if after is None else (after,), prefix)] = [widest[term] for term in kept]
         self.budget -= len(kept)
         self.postings -= read
