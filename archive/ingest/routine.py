@@ -26,7 +26,6 @@ both are imported and linked to their story (archive.ingest.syndication).
 
 from __future__ import annotations
 
-import logging
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -43,9 +42,7 @@ from archive.ingest.prepare import Prepared, Stream, worker_count
 from archive.ingest.report import Failure, ImportReport, Invalid, Notice
 from archive.ingest.sources import SourceResolver
 from archive.models import Article, ArticleVia, Story
-from archive.search import follow
-
-log = logging.getLogger(__name__)
+from archive.search.background import Follower, apply_now, can_follow
 
 BATCH = 1000  # articles per bulk insert (and per transaction of small files)
 LARGE_FILE = 4 * 1024 * 1024  # bytes; a larger file is stored in chunks as it is read
@@ -78,6 +75,7 @@ class Importer:
         self.report = ImportReport(dry_run=dry_run, skip_invalid=skip_invalid)
         self.sources = SourceResolver()
         self.queued_articles = 0  # articles whose unknown names were queued (see _queue_mentions)
+        self.follower: Follower | None = None  # applies committed batches to the index (set by run)
 
     # -- reading -------------------------------------------------------------
     def _split(
@@ -109,6 +107,8 @@ class Importer:
             else:
                 items.append(entry)
         workers = worker_count(items) if self.workers is None else self.workers
+        # After worker_count (no workers fork beside a thread); the thread starts on the first batch.
+        self.follower = Follower() if not self.dry_run and can_follow() else None
         bar = None
         try:
             # The workers are forked first: tqdm starts a monitor thread, and a fork should not copy threads.
@@ -121,6 +121,9 @@ class Importer:
             # Ctrl-C: the transaction in progress was rolled back as the interrupt left it;
             # what is in the report was committed, and the summary says the run stopped.
             self.report.interrupted = True
+        finally:
+            if self.follower is not None:
+                self.follower.close()  # what the run committed is searchable when it returns
         if bar is not None:
             bar.close()
         self.report.sources_created = self.sources.created
@@ -239,16 +242,17 @@ class Importer:
     def _apply_to_index(self) -> None:
         """Apply what the committed batch logged to the search index, so searches see it at once.
 
+        On the follower's thread while the next batch is stored, when there is
+        one (archive/search/background.py); else here, on this connection.
         Never waits: if another process is writing the index, it (or the next
         search) applies this batch too. Not in a dry run, which commits nothing.
         """
         if self.dry_run:
             return
-        try:
-            follow.sync()
-        except Exception:
-            # The articles are stored; the log keeps the change for the next one to apply.
-            log.exception("search index: an import batch could not be applied now")
+        if self.follower is not None:
+            self.follower.ask()
+        else:
+            apply_now()
 
     # -- storing ---------------------------------------------------------------
     def _store_chunk(self, item: InputFile, chunk: list[Prepared]) -> ImportReport:
