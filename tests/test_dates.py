@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import jdatetime
 import pytest
 
 from archive.dates import DateError, parse_date_range, parse_datetime
@@ -44,3 +45,24 @@ def test_a_solar_hijri_datetime_without_zone_is_tehran_time():
 
 def test_an_iso_datetime_keeps_its_zone():
     assert parse_datetime("2020-08-26T06:00:00Z") == dt.datetime(2020, 8, 26, 6, 0, tzinfo=dt.UTC)
+
+
+def test_the_cached_day_conversion_is_jdatetimes_for_every_day_of_a_century():
+    from archive.dates import jalali_day
+
+    day = dt.date(1950, 1, 1)
+    while day < dt.date(2050, 1, 1):
+        j = jdatetime.date.fromgregorian(date=day)
+        assert jalali_day(day) == (j.year, j.month, j.day), day
+        day += dt.timedelta(days=1)
+
+
+def test_a_page_date_is_the_tehran_day_around_nowruz_midnight():
+    from archive.templatetags.persian import jalali_text
+
+    # 1403/01/01 began at 00:00 Tehran (+03:30) on 2024-03-20, that is 20:30 UTC on the 19th.
+    before = dt.datetime(2024, 3, 19, 20, 29, tzinfo=dt.UTC)
+    after = dt.datetime(2024, 3, 19, 20, 31, tzinfo=dt.UTC)
+    assert jalali_text(before, with_time=True) == "۲۹ اسفند ۱۴۰۲، ۲۳:۵۹"
+    assert jalali_text(after, with_time=True) == "۱ فروردین ۱۴۰۳، ۰۰:۰۱"
+    assert jalali_text(dt.date(2024, 3, 20)) == "۱ فروردین ۱۴۰۳"

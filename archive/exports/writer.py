@@ -19,7 +19,7 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 
-from archive.dates import TEHRAN, jalali
+from archive.dates import TEHRAN, jalali_day
 
 LIST_SEPARATOR = " | "
 # A spreadsheet runs a cell starting with these as a formula (CSV injection).
@@ -94,7 +94,8 @@ class Column:
 
 @functools.lru_cache(maxsize=20_000)
 def _jalali_day(day: dt.date) -> str:
-    return jalali(day).strftime("%Y/%m/%d")
+    year, month, day_of_month = jalali_day(day)
+    return f"{year:04d}/{month:02d}/{day_of_month:02d}"
 
 
 def jalali_cell(value: dt.date | dt.datetime | None) -> str:

@@ -12,11 +12,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-import jdatetime
 import tantivy
 from django.db.models import Min, QuerySet
 
-from archive.dates import TEHRAN
+from archive.dates import TEHRAN, jalali_day
 from archive.models import Article, ArticleVia, Event, Official, Statement
 from archive.search.schema import (
     ARTICLES,
@@ -36,13 +35,13 @@ BATCH = 500
 
 def solar_year(instant: dt.datetime) -> int:
     """The Solar Hijri year of an instant, in Tehran (as archive/facets.py counts years)."""
-    return jdatetime.date.fromgregorian(date=instant.astimezone(TEHRAN).date()).year
+    return jalali_day(instant.astimezone(TEHRAN).date())[0]
 
 
 def solar_month(instant: dt.datetime) -> int:
     """The Solar Hijri month of an instant, in Tehran, as the number yyyymm (139906: Shahrivar 1399)."""
-    day = jdatetime.date.fromgregorian(date=instant.astimezone(TEHRAN).date())
-    return day.year * 100 + day.month
+    year, month, _ = jalali_day(instant.astimezone(TEHRAN).date())
+    return year * 100 + month
 
 
 def _grouped(pairs: Iterable[tuple[int, object]]) -> dict[int, list]:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django import template
 from django.utils.html import format_html
 
-from archive.dates import SOLAR_MONTHS, jalali
+from archive.dates import SOLAR_MONTHS, TEHRAN, jalali, jalali_day
 from archive.text import to_persian_digits
 
 register = template.Library()
@@ -26,10 +26,14 @@ def fa_digits(value: object) -> str:
 
 def jalali_text(value: dt.date | dt.datetime, with_time: bool = False, hour_word: bool = False) -> str:
     """«۲۲ مرداد ۱۳۹۹» (and «، ۱۰:۳۰», or «، ساعت ۱۰:۳۰» with `hour_word`, when asked), in Tehran time."""
-    j = jalali(value)
-    out = f"{j.day} {SOLAR_MONTHS[j.month - 1]} {j.year}"
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(TEHRAN)
+        year, month, day = jalali_day(value.date())
+    else:
+        year, month, day = jalali_day(value)
+    out = f"{day} {SOLAR_MONTHS[month - 1]} {year}"
     if with_time and isinstance(value, dt.datetime):
-        out += f"، {'ساعت ' if hour_word else ''}{j.hour:02d}:{j.minute:02d}"
+        out += f"، {'ساعت ' if hour_word else ''}{value.hour:02d}:{value.minute:02d}"
     return to_persian_digits(out)
 
 
