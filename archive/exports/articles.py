@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from django.http import HttpRequest
 
-from archive.exports.rows import grouped, in_order, page_columns
+from archive.exports.rows import grouped, id_set, in_order, page_columns
 from archive.exports.writer import Column, dated_columns
 from archive.models import Article, ArticleVia
 
@@ -47,7 +47,7 @@ def article_records(id_batches: Iterable[list[int]]) -> Iterator[ArticleRow]:
         "pk", "title", "source__name", "published_at", "language", "url"
     )
     for ids in id_batches:
-        chunk = in_order(ids, rows.filter(pk__any_of=ids))
+        chunk = in_order(ids, rows.filter(pk__any_of=id_set(ids)))
         via, countries = via_and_countries(ids)
         for pk, title, source, published_at, language, url in chunk:
             yield ArticleRow(pk, title, source, published_at, language, url, via[pk], countries[pk])
@@ -56,12 +56,12 @@ def article_records(id_batches: Iterable[list[int]]) -> Iterator[ArticleRow]:
 def via_and_countries(ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     """The relaying sources' names (in order) and the country codes of each article of `ids`: two queries."""
     via = grouped(
-        ArticleVia.objects.filter(article_id__any_of=ids)
+        ArticleVia.objects.filter(article_id__any_of=id_set(ids))
         .order_by("article_id", "position")
         .values_list("article_id", "source__name")
     )
     countries = grouped(
-        Article.countries.through.objects.filter(article_id__any_of=ids)
+        Article.countries.through.objects.filter(article_id__any_of=id_set(ids))
         .order_by("article_id", "country_id")
         .values_list("article_id", "country_id")
     )

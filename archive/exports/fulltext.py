@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from django.http import HttpRequest
 
 from archive.exports.articles import via_and_countries
-from archive.exports.rows import grouped, in_order, page_url
+from archive.exports.rows import grouped, id_set, in_order, page_url
 from archive.exports.writer import iso, jalali_cell
 from archive.models import Article, Statement
 
@@ -47,12 +47,12 @@ def article_texts(id_batches: Iterable[list[int]], request: HttpRequest) -> Iter
         "pk", "title", "body", "source_id", "source__name", "published_at", "language", "url"
     )
     for ids in id_batches:
-        chunk = in_order(ids, rows.filter(pk__any_of=ids))
+        chunk = in_order(ids, rows.filter(pk__any_of=id_set(ids)))
         found = [row[0] for row in chunk]
         via, countries = via_and_countries(found)
         statements = grouped(
             (row[0], _statement(row))
-            for row in Statement.objects.filter(article_id__any_of=found)
+            for row in Statement.objects.filter(article_id__any_of=id_set(found))
             .order_by("article_id", "start", "id")
             .values_list(
                 "article_id",

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from django.http import HttpRequest
 
-from archive.exports.rows import grouped, in_order, page_url
+from archive.exports.rows import grouped, id_set, in_order, page_url
 from archive.exports.writer import Column, as_is, dated_columns
 from archive.models import Position, Statement, held_on, statement_day
 
@@ -75,7 +75,7 @@ def statement_records(id_batches: Iterable[list[int]]) -> Iterator[StatementRow]
         "end",
     )
     for ids in id_batches:
-        chunk = in_order(ids, rows.filter(pk__any_of=ids))
+        chunk = in_order(ids, rows.filter(pk__any_of=id_set(ids)))
         positions = grouped(
             (p.official_id, p) for p in Position.objects.filter(official_id__in={row[1] for row in chunk})
         )
