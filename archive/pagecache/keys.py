@@ -9,7 +9,8 @@ replica is keyed by the replica's own position, so it is never newer or older
 than what that replica holds.
 
 The position is read once per request (the page decorator holds it for the
-view, its facets and its menus), with one indexed read.
+view, its facets, its menus and the search index's check that it is current),
+with one indexed read.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 from django.core.cache import cache
 
@@ -27,23 +27,15 @@ from archive.search import changelog
 
 PAGE_CACHE_SECONDS = 600
 
-_held: ContextVar[int | None] = ContextVar("archive_log_position", default=None)
-
 
 def position() -> int:
-    """The change log's position this request is answered at (read now if no request holds one)."""
-    held = _held.get()
-    return changelog.position() if held is None else held
+    """The change log's position this request is answered at (read now if no block holds one)."""
+    return changelog.position()
 
 
-@contextmanager
-def held_position() -> Iterator[int]:
-    """Read the log's position once and answer everything in the block at it."""
-    token = _held.set(changelog.position())
-    try:
-        yield _held.get()
-    finally:
-        _held.reset(token)
+def held_position() -> AbstractContextManager[int]:
+    """Read the log's position once and answer everything in the block at it (`changelog.held`)."""
+    return changelog.held()
 
 
 def cache_key(*parts: object) -> str:

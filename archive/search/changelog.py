@@ -25,6 +25,9 @@ has seen row N has seen every row before it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connections, router
 from django.utils import timezone
@@ -35,13 +38,41 @@ from archive.models import SearchChange, SearchIndexState
 STALE_INDEX_AFTER = dt.timedelta(days=7)
 
 
+# (database, position) held by the block being answered (`held`).
+_held: ContextVar[tuple[str, int] | None] = ContextVar("archive_log_position", default=None)
+
+
 def position(using: str | None = None) -> int:
-    """The log's last position on database `using` (0 for an empty log); one indexed read."""
+    """The log's last position on database `using` (0 for an empty log); one indexed read.
+
+    Inside `held()` for that database, the position it read: no second read.
+    """
     using = using or router.db_for_read(SearchChange)
+    held_here = _held.get()
+    if held_here is not None and held_here[0] == using:
+        return held_here[1]
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT MAX(seq) FROM {SearchChange._meta.db_table}")
         (last,) = cursor.fetchone()
     return last or 0
+
+
+@contextmanager
+def held(using: str | None = None) -> Iterator[int]:
+    """Read the log's position once; the block is answered at it.
+
+    A page reads the position for its cache key, and the search index then
+    checks that it has applied at least as much: one read serves both, so a
+    page filed under a position never shows less than that position holds
+    (a write committed meanwhile is caught up by the next page, filed under
+    the next position).
+    """
+    using = using or router.db_for_read(SearchChange)
+    token = _held.set((using, position(using)))
+    try:
+        yield _held.get()[1]
+    finally:
+        _held.reset(token)
 
 
 def changes_after(after: int, limit: int = 10_000, using: str | None = None) -> list[tuple[int, str, int]]:
