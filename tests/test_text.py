@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from archive.text import (
     KEY_VERSION,
     display_text,
+    letters,
     normalize_letters,
     search_key,
     split_candidates,
@@ -342,3 +343,29 @@ def test_display_text_and_splits_never_raise(text):
     normalize_letters(text)
     for token in search_key(text).split():
         split_candidates(token)
+
+
+# Characters the letter tables map, Persian and Latin letters, spaces, ZWNJ and punctuation:
+# the runs the translation finds begin, end and touch anywhere among them.
+_MIXED = st.text(
+    alphabet=st.sampled_from(
+        sorted({chr(code) for code in letters._LETTERS_KEEPING_ZWNJ} | set("ابپتسشکگیه مرزA b.،؛\u200c\n"))
+    ),
+    max_size=60,
+)
+
+
+@given(_MIXED)
+@settings(max_examples=400)
+def test_the_translation_by_runs_is_str_translate(value):
+    assert letters.LETTERS(value) == value.translate(letters._LETTERS)
+    assert letters.LETTERS_KEEPING_ZWNJ(value) == value.translate(letters._LETTERS_KEEPING_ZWNJ)
+
+
+def test_the_translation_by_runs_is_str_translate_on_the_seed_article():
+    text = (Path(__file__).resolve().parent.parent / "archive" / "fixtures" / "seed_article.txt").read_text(
+        encoding="utf-8"
+    )
+    arabic = text.replace("ی", "ي").replace("ک", "ك") + " ١٢٣ ﻻ ۀ ة ئ"
+    for value in (text, arabic):
+        assert letters.LETTERS_KEEPING_ZWNJ(value) == value.translate(letters._LETTERS_KEEPING_ZWNJ)

@@ -30,7 +30,7 @@ from archive.text.inflection import (
     lexicon,
 )
 from archive.text.letters import (
-    _LETTERS_KEEPING_ZWNJ,
+    LETTERS_KEEPING_ZWNJ,
     ZWNJ,
     _normalize,
     normalize_letters,
@@ -95,7 +95,7 @@ def search_key(text: str) -> str:
     Tokens are separated by single spaces, in the order of the words, with
     punctuation dropped. The same function keys stored text and queries.
     """
-    return " ".join(map(_key_token, _WORD.findall(_normalize(text, _LETTERS_KEEPING_ZWNJ))))
+    return " ".join(map(_key_token, _WORD.findall(_normalize(text, LETTERS_KEEPING_ZWNJ))))
 
 
 # ---------------------------------------------------------------------------
