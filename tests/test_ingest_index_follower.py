@@ -8,32 +8,27 @@ which thread applied each batch and what the index held when the import returned
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from archive.search import background
-from tests.test_search_crash_safety import manage, shell
+from tests.test_search_crash_safety import manage, shell, site_environment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 FILES = 60
 
-# Small batches, so that one import commits many; each apply records its thread and how long the
-# importer waited in it (a thread of its own: the importer waits for none but the last).
+# Small batches, so that one import commits many; each apply records the thread it ran on.
 IMPORT = """
-import json, threading, time
+import json, threading
 from archive.ingest import routine
-from archive.search import background, changelog, follow, search_articles, ArticleFilters
+from archive.search import changelog, follow, search_articles, ArticleFilters
 routine.BATCH = 5
-applied, waited = [], [0.0]
+applied = []
 real_sync = follow.sync
 def recording(*args, **kwargs):
-    began = time.perf_counter()
     result = real_sync(*args, **kwargs)
     applied.append({"thread": threading.current_thread().name, "positions": result})
-    if threading.current_thread() is threading.main_thread():
-        waited[0] += time.perf_counter() - began
     return result
 follow.sync = recording
 report = routine.import_paths([FOLDER])
@@ -49,21 +44,7 @@ print(json.dumps({
 
 @pytest.fixture
 def site(tmp_path):
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        s = connection.settings_dict
-        url = f"postgresql://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
-    else:
-        url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "1",
-        "DATABASE_URL": url,
-        "SEARCH_INDEX_DIR": str(tmp_path / "search"),
-    }
-    if connection.vendor == "sqlite":
-        manage(env, "migrate", "--noinput", "-v0")
+    env = site_environment(tmp_path)
     manage(env, "sync_search_index")  # the empty indexes
     folder = tmp_path / "files"
     folder.mkdir()

@@ -61,9 +61,12 @@ print(json.dumps({
 """
 
 
-@pytest.fixture
-def site(tmp_path):
-    """Environment of a site with its own database and index directory, N articles indexed."""
+def site_environment(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """Environment of a site with its own database (migrated) and index directory, for child processes.
+
+    The PostgreSQL test database itself, or a SQLite file under `tmp_path`
+    (an in-memory test database is no other process's to open).
+    """
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -76,10 +79,17 @@ def site(tmp_path):
         "DJANGO_DEBUG": "1",
         "DATABASE_URL": url,
         "SEARCH_INDEX_DIR": str(tmp_path / "search"),
-        "SEARCH_COMMIT_EVERY": "25",
+        **extra,
     }
     if connection.vendor == "sqlite":
         manage(env, "migrate", "--noinput", "-v0")
+    return env
+
+
+@pytest.fixture
+def site(tmp_path):
+    """Environment of a site with its own database and index directory, N articles indexed."""
+    env = site_environment(tmp_path, SEARCH_COMMIT_EVERY="25")
     shell(env, POPULATE)
     manage(env, "sync_search_index")  # builds the missing indexes
     return env
