@@ -53,7 +53,6 @@ class Follower:
 
     def __init__(self, using: str = "default") -> None:
         self.using = using
-        self.rounds = 0  # rounds the thread ran: fewer than asks when asks came during a round
         self._asked = threading.Event()
         self._pending = False  # asked since the last apply on the caller's thread
         self._closing = False
@@ -75,7 +74,6 @@ class Follower:
                 if self._closing:
                     return
                 apply_now(self.using)
-                self.rounds += 1
         finally:
             connections.close_all()  # this thread's own connections
 
